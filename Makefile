@@ -1,0 +1,69 @@
+# Two commands for a newcomer: `make run` and `make test`. Both find a
+# Python >= 3.12 themselves and keep everything in .venv.
+
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first of these that is Python 3.12 or newer.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
+	done)
+
+.PHONY: help run test install install-dev migrate load check lint format clean
+
+help:
+	@echo "make run    install, migrate, load the real records and serve http://$(HOST):$(PORT)"
+	@echo "make test   install the test tools and run the whole suite"
+	@echo "make check  Django checks, missing migrations and ruff, as CI runs them"
+
+$(VENV)/.made:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Error: this project needs Python 3.12 or newer, and none was found on PATH"; \
+		echo "(tried python3.14, python3.13, python3.12, python3, python). Install Python 3.12+ and try again,"; \
+		echo "or name one: make run PYTHON=/path/to/python3.12"; \
+		exit 1; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Error: $(PYTHON) is older than Python 3.12."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.made requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+load: migrate
+	$(PY) manage.py load_records
+
+run: load
+	@echo "To use the admin, first create a staff account: $(PY) manage.py createsuperuser  (then visit http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,0 +1,345 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .choices import (
+    Area,
+    DatePrecision,
+    FindingKind,
+    Grade,
+    InspectionKind,
+    Section,
+    Status,
+)
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "NE", "North East"
+    NORTH_WEST = "NW", "North West"
+    YORKSHIRE = "YH", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "EM", "East Midlands"
+    WEST_MIDLANDS = "WM", "West Midlands"
+    EAST = "E", "East of England"
+    LONDON = "GL", "London"
+    SOUTH_EAST = "SE", "South East"
+    SOUTH_WEST = "SW", "South West"
+
+
+def unique_slug(model, text, instance_pk=None, max_length=100):
+    """A slug for text that no other row of model uses yet (-2, -3, ...)."""
+    base = slugify(text)[: max_length - 4] or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exclude(pk=instance_pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def choices_check(field, choices, name, allow_blank=False):
+    """A CHECK constraint that keeps a choice field to its choices in the
+    database too, not only in forms."""
+    values = list(choices.values) + ([""] if allow_blank else [])
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
+def precision_check(date_field, precision_field, name):
+    """A month-precise date must be the 1st of its month and a year-precise
+    one the 1st of January, so no day or month is ever invented."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{date_field}__isnull": True})
+        | Q(**{precision_field: DatePrecision.DAY})
+        | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
+        | Q(
+            **{
+                precision_field: DatePrecision.YEAR,
+                f"{date_field}__day": 1,
+                f"{date_field}__month": 1,
+            }
+        ),
+        name=name,
+        violation_error_message=(
+            "A date known only to the month or year must be stored as its first day."
+        ),
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class LocalAuthority(models.Model):
+    name = models.CharField(max_length=100, help_text="Short name, e.g. Wokingham.")
+    slug = models.SlugField(max_length=100, unique=True)
+    official_name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The council's full name, e.g. Wokingham Borough Council.",
+    )
+    ofsted_urn = models.CharField(
+        "Ofsted URN",
+        max_length=10,
+        blank=True,
+        help_text="Ofsted's unique reference number for the authority.",
+    )
+    la_code = models.CharField(
+        "DfE LA code",
+        max_length=3,
+        blank=True,
+        help_text="The Department for Education's three-digit code, e.g. 872.",
+    )
+    ons_code = models.CharField("ONS code", max_length=9, blank=True, help_text="e.g. E06000041.")
+    region = models.CharField(max_length=2, choices=Region.choices, blank=True)
+
+    class Meta:
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ofsted_urn"],
+                condition=~Q(ofsted_urn=""),
+                name="unique_authority_urn",
+            ),
+            models.UniqueConstraint(
+                fields=["la_code"],
+                condition=~Q(la_code=""),
+                name="unique_authority_la_code",
+            ),
+            choices_check("region", Region, "authority_region_valid", allow_blank=True),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(LocalAuthority, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authority_detail", args=[self.slug])
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text=(
+            "One word or phrase per line. A finding that contains one of them "
+            "is suggested for this theme when a report is imported."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Theme, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class InspectionQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.select_related("authority").prefetch_related("judgements")
+
+
+class Inspection(models.Model):
+    authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    kind = models.CharField(max_length=20, choices=InspectionKind.choices)
+    slug = models.SlugField(
+        max_length=150,
+        unique=True,
+        blank=True,
+        help_text="Its address on the site. Made from authority, kind and date if left blank.",
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="First day inspectors were on site."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Last day inspectors were on site."
+    )
+    dates_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Month if the source gives only the month: store the 1st of it.",
+    )
+    published_on = models.DateField(
+        "publication date", null=True, blank=True, help_text="When Ofsted published the report."
+    )
+    published_precision = models.CharField(
+        "publication date precision",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    lead_inspector = models.CharField(max_length=100, blank=True)
+    overall_grade = models.CharField(
+        "overall effectiveness",
+        max_length=25,
+        choices=Grade.choices,
+        blank=True,
+        help_text="Leave blank for visits, which Ofsted does not grade.",
+    )
+    priority_actions = models.BooleanField(
+        "priority actions set",
+        null=True,
+        blank=True,
+        help_text="Whether Ofsted set priority actions. Leave unknown if the source does not say.",
+    )
+    report_url = models.URLField("link to the report", max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text="The report's unnumbered summary.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="inspection_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            choices_check("kind", InspectionKind, "inspection_kind_valid"),
+            choices_check("overall_grade", Grade, "inspection_grade_valid", allow_blank=True),
+            choices_check("status", Status, "inspection_status_valid"),
+            choices_check("dates_precision", DatePrecision, "inspection_precision_valid"),
+            precision_check("start_date", "dates_precision", "inspection_start_precise"),
+            precision_check("published_on", "published_precision", "inspection_published_precise"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_on"], name="inspection_status_pub_idx"),
+            models.Index(fields=["overall_grade"], name="inspection_grade_idx"),
+        ]
+
+    def __str__(self):
+        when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
+        return f"{self.authority}: {self.get_kind_display()}, {when}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
+            self.slug = unique_slug(
+                Inspection,
+                f"{self.authority.slug} {self.get_kind_display()} {when}",
+                self.pk,
+                max_length=150,
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("inspection_detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Judgement(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    area = models.CharField("judgement area", max_length=30, choices=Area.choices)
+    grade = models.CharField(max_length=25, choices=Grade.choices)
+
+    class Meta:
+        ordering = ["inspection", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "area"],
+                name="one_grade_per_area_per_inspection",
+                violation_error_message="This inspection already has a grade for that area.",
+            ),
+            choices_check("area", Area, "judgement_area_valid"),
+            choices_check("grade", Grade, "judgement_grade_valid"),
+        ]
+        indexes = [models.Index(fields=["area", "grade"], name="judgement_area_grade_idx")]
+
+    def __str__(self):
+        return f"{self.get_area_display()}: {self.get_grade_display()}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(inspection__status=Status.PUBLISHED)
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    section = models.CharField(
+        "report section",
+        max_length=30,
+        choices=Section.choices,
+        help_text=(
+            "The judgement area heading it sits under, the summary, or what needs to improve."
+        ),
+    )
+    paragraph_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="As numbered in the report; blank if unnumbered."
+    )
+    text = models.TextField(help_text="The report's exact words.")
+    kind = models.CharField(
+        max_length=15, choices=FindingKind.choices, default=FindingKind.UNCLASSIFIED
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="findings", help_text="Themes a person has confirmed."
+    )
+    suggested_themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="suggested_findings",
+        help_text="Suggested by keyword rules on import; not public until confirmed.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Position in the report.")
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection", "order", "paragraph_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "paragraph_number"],
+                condition=Q(paragraph_number__isnull=False),
+                name="one_finding_per_paragraph_number",
+                violation_error_message=(
+                    "This report already has a finding with that paragraph number."
+                ),
+            ),
+            choices_check("section", Section, "finding_section_valid"),
+            choices_check("kind", FindingKind, "finding_kind_valid"),
+        ]
+
+    def __str__(self):
+        where = (
+            f"paragraph {self.paragraph_number}"
+            if self.paragraph_number
+            else self.get_section_display()
+        )
+        return f"{self.inspection}, {where}"
+
+    def get_absolute_url(self):
+        return f"{self.inspection.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        if self.paragraph_number:
+            return f"paragraph-{self.paragraph_number}"
+        return f"finding-{self.pk}"

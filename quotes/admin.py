@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from inspections.admin import publish, unpublish
+
+from .models import Source, Statement
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "publisher", "published_on"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "said_on", "said_precision", "source", "inspection", "status"]
+    list_filter = ["status", "source__kind", "themes", "official__posts__role"]
+    list_select_related = ["official", "source", "inspection__authority"]
+    search_fields = ["text", "context", "official__name", "source__title"]
+    date_hierarchy = "said_on"
+    autocomplete_fields = ["official", "source", "inspection", "themes"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [publish, unpublish]
+    fieldsets = [
+        (None, {"fields": ["official", "text", ("said_on", "said_precision"), "status"]}),
+        ("Where and why", {"fields": ["source", "context", "inspection", "themes"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
