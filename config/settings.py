@@ -140,6 +140,11 @@ STORAGES = {
     },
 }
 
+# Fixed when settings load, so the test runner (which turns DEBUG off at run
+# time) still serves static files straight from the source folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 LOGIN_URL = "admin:login"
 
 # Uploads (report PDFs, CSV files) are read in memory up to this size.

@@ -28,6 +28,3 @@ class StatementAdmin(admin.ModelAdmin):
         ("Where and why", {"fields": ["source", "context", "inspection", "themes"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("official")

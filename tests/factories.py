@@ -57,6 +57,7 @@ class JudgementFactory(factory.django.DjangoModelFactory):
 class FindingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Finding
+        skip_postgeneration_save = True
 
     inspection = factory.SubFactory(InspectionFactory)
     section = Section.HELP_AND_PROTECTION
@@ -104,6 +105,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
 class StatementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Statement
+        skip_postgeneration_save = True
 
     official = factory.SubFactory(OfficialFactory)
     text = factory.Sequence(lambda n: f"A fictional statement number {n}.")

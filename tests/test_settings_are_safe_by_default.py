@@ -1,0 +1,71 @@
+"""Settings come from the environment: with nothing set they are a local
+development set-up; production (DEBUG off) refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "s" * 60
+
+
+def settings_with(**env):
+    """Import the settings in a fresh interpreter with exactly these variables."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    code = (
+        "import json, config.settings as s; print(json.dumps({'debug': s.DEBUG, "
+        "'engine': s.DATABASES['default']['ENGINE'], 'hosts': s.ALLOWED_HOSTS, "
+        "'static': s.STORAGES['staticfiles']['BACKEND'], "
+        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_no_variables_gives_local_development_on_sqlite():
+    result = settings_with()
+    assert result.returncode == 0, result.stderr
+    assert '"debug": true' in result.stdout
+    assert "sqlite3" in result.stdout
+    assert '"localhost"' in result.stdout
+
+
+def test_database_url_selects_postgresql():
+    result = settings_with(DATABASE_URL="postgres://u:p@db.example:5432/record")
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.postgresql" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "False", "ALLOWED_HOSTS": "record.example"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "False", "SECRET_KEY": SECRET}, "ALLOWED_HOSTS must list"),
+        ({"DEBUG": "False", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
+    ],
+)
+def test_production_refuses_to_start_half_configured(env, message):
+    result = settings_with(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_uses_hashed_compressed_static_files_and_https():
+    result = settings_with(DEBUG="False", SECRET_KEY=SECRET, ALLOWED_HOSTS="record.example")
+    assert result.returncode == 0, result.stderr
+    assert "whitenoise.storage.CompressedManifestStaticFilesStorage" in result.stdout
+    assert '"hsts": 31536000' in result.stdout
