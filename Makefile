@@ -12,12 +12,14 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help run test install install-dev migrate load check lint format clean
+.PHONY: help run test install install-dev migrate load check format backup restore clean
 
 help:
-	@echo "make run    install, migrate, load the real records and serve http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate, load the real records and all 153 authorities' outcomes, serve http://$(HOST):$(PORT)"
 	@echo "make test   install the test tools and run the whole suite"
 	@echo "make check  Django checks, missing migrations and ruff, as CI runs them"
+	@echo "make backup                       dump all content to backups/record-<time>.json.gz"
+	@echo "make restore FILE=backups/....gz  load a backup into the (migrated) database"
 
 $(VENV)/.made:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -47,6 +49,8 @@ migrate: install
 
 load: migrate
 	$(PY) manage.py load_records
+	$(PY) manage.py import_authorities data/local-authorities.csv
+	$(PY) manage.py import_outcomes data/ilacs-latest-outcomes.csv
 
 run: load
 	@echo "To use the admin, first create a staff account: $(PY) manage.py createsuperuser  (then visit http://$(HOST):$(PORT)/admin/)"
@@ -64,6 +68,19 @@ check: install-dev
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# All content: authorities, themes, inspections, findings, officials, posts,
+# sources, statements, and the history of every change.
+BACKUP_APPS := inspections people quotes reversion
+
+backup: install
+	@mkdir -p backups
+	$(PY) manage.py dumpdata $(BACKUP_APPS) --indent 1 -o backups/record-$$(date +%Y%m%d-%H%M%S).json.gz
+	@ls -1t backups | head -n 1
+
+restore: migrate
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/record-....json.gz"; exit 1; fi
+	$(PY) manage.py loaddata "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from config.views import healthz
+from inspections.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
     path("", include("inspections.urls")),
     path("", include("people.urls")),
     path("", include("quotes.urls")),

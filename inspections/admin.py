@@ -1,36 +1,97 @@
+import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 
-from .choices import Status
-from .models import Finding, Inspection, Judgement, LocalAuthority, Theme
+from .forms import CsvUploadForm, ReportUploadForm
+from .importers import ImportFileError, import_authorities, import_outcomes
+from .models import Finding, Inspection, Judgement, LocalAuthority, StatisticalNeighbour, Theme
+from .publishing import PartOfPublishedAdmin, PublishingAdmin, VersionedAdmin, can_publish
+from .report_import import ReportError, ReportRefused, import_report
 
 admin.site.site_header = "Ofsted children's services record: staff"
 admin.site.site_title = "Staff admin"
 admin.site.index_title = "Enter and review records"
 
 
-@admin.action(description="Publish the selected records")
-def publish(modeladmin, request, queryset):
-    count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
-    modeladmin.message_user(request, f"Published {count} record(s).", messages.SUCCESS)
+def run_upload(model_admin, request, importer, title, allowed):
+    """The admin page for a CSV import: upload, import, show what happened."""
+    if not allowed:
+        raise PermissionDenied
+    report = None
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = importer(upload.read(), upload.name)
+        except ImportFileError as exc:
+            form.add_error("file", exc.message)
+        else:
+            model_admin.message_user(request, report.summary(), messages.SUCCESS)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "form": form,
+        "report": report,
+    }
+    return TemplateResponse(request, "admin/inspections/csv_import.html", context)
 
 
-@admin.action(description="Unpublish the selected records (back to draft)")
-def unpublish(modeladmin, request, queryset):
-    count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
-    modeladmin.message_user(request, f"Unpublished {count} record(s).", messages.SUCCESS)
+class StatisticalNeighbourInline(admin.TabularInline):
+    model = StatisticalNeighbour
+    fk_name = "authority"
+    extra = 0
+    autocomplete_fields = ["neighbour"]
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "official_name", "region", "la_code", "ofsted_urn", "ons_code"]
-    list_filter = ["region"]
+class LocalAuthorityAdmin(VersionedAdmin):
+    list_display = [
+        "name",
+        "official_name",
+        "region",
+        "authority_type",
+        "la_code",
+        "ofsted_urn",
+        "imported_at",
+    ]
+    list_filter = ["region", "authority_type"]
     search_fields = ["name", "official_name", "la_code", "ofsted_urn", "ons_code"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["source_file", "source_row", "imported_at"]
+    inlines = [StatisticalNeighbourInline]
+    change_list_template = "admin/inspections/localauthority/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import-authorities/",
+                self.admin_site.admin_view(self.import_authorities_view),
+                name="inspections_localauthority_import",
+            ),
+            path(
+                "import-outcomes/",
+                self.admin_site.admin_view(self.import_outcomes_view),
+                name="inspections_inspection_import_outcomes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_authorities_view(self, request):
+        allowed = self.has_add_permission(request) and self.has_change_permission(request)
+        return run_upload(self, request, import_authorities, "Import local authorities", allowed)
+
+    def import_outcomes_view(self, request):
+        # Outcomes are published as they are imported, so only publishers.
+        allowed = can_publish(request.user, Inspection)
+        return run_upload(self, request, import_outcomes, "Import latest ILACS outcomes", allowed)
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(VersionedAdmin):
     list_display = ["name", "slug", "finding_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -61,7 +122,7 @@ class FindingInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(PublishingAdmin):
     list_display = [
         "authority",
         "kind",
@@ -77,7 +138,6 @@ class InspectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authority"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [JudgementInline, FindingInline]
-    actions = [publish, unpublish]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["authority", "kind", "overall_grade", "priority_actions", "status"]}),
@@ -95,13 +155,70 @@ class InspectionAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    change_list_template = "admin/inspections/inspection/change_list.html"
+    actions = [*PublishingAdmin.actions, "confirm_suggested_themes"]
+
+    @admin.action(
+        description="Confirm every suggested theme on the selected inspections' findings",
+        permissions=["change"],
+    )
+    def confirm_suggested_themes(self, request, queryset):
+        confirmed = 0
+        for inspection in queryset:
+            if self.is_locked(request, inspection):
+                continue
+            for finding in inspection.findings.prefetch_related("suggested_themes"):
+                suggested = list(finding.suggested_themes.all())
+                if suggested:
+                    finding.themes.add(*suggested)
+                    finding.suggested_themes.clear()
+                    confirmed += 1
+        self.message_user(request, f"Confirmed themes on {confirmed} finding(s).", messages.SUCCESS)
+
     def get_queryset(self, request):
         # __str__ names the authority, including in autocomplete results.
         return super().get_queryset(request).select_related("authority")
 
+    def get_urls(self):
+        return [
+            path(
+                "import-report/",
+                self.admin_site.admin_view(self.import_report_view),
+                name="inspections_inspection_import_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_report_view(self, request):
+        """Upload a report PDF; show what was read; link to the draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        result = None
+        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(f"Imported from {upload.name}.")
+                    result = import_report(upload.read(), upload.name)
+            except (ReportError, ReportRefused) as exc:
+                form.add_error("file", exc.message)
+            else:
+                self.message_user(request, result.summary(), messages.SUCCESS)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a report",
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+        }
+        return TemplateResponse(request, "admin/inspections/report_import.html", context)
+
 
 @admin.register(Judgement)
-class JudgementAdmin(admin.ModelAdmin):
+class JudgementAdmin(PartOfPublishedAdmin):
+    parent_field = "inspection"
     list_display = ["inspection", "area", "grade"]
     list_filter = ["area", "grade"]
     list_select_related = ["inspection__authority"]
@@ -109,26 +226,15 @@ class JudgementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["inspection"]
 
 
-@admin.action(description="Confirm the suggested themes of the selected findings")
-def confirm_suggested_themes(modeladmin, request, queryset):
-    count = 0
-    for finding in queryset.prefetch_related("suggested_themes"):
-        suggested = list(finding.suggested_themes.all())
-        if suggested:
-            finding.themes.add(*suggested)
-            finding.suggested_themes.clear()
-            count += 1
-    modeladmin.message_user(request, f"Confirmed themes on {count} finding(s).", messages.SUCCESS)
-
-
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(PartOfPublishedAdmin):
+    parent_field = "inspection"
     list_display = ["__str__", "section", "paragraph_number", "kind", "excerpt"]
     list_filter = ["section", "kind", "inspection__status", "themes"]
     list_select_related = ["inspection__authority"]
     search_fields = ["text", "inspection__authority__name"]
     autocomplete_fields = ["inspection", "themes", "suggested_themes"]
-    actions = [confirm_suggested_themes]
+    actions = ["confirm_suggested_themes"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("inspection__authority")
@@ -136,3 +242,17 @@ class FindingAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def excerpt(self, obj):
         return obj.text if len(obj.text) <= 90 else obj.text[:87] + "..."
+
+    @admin.action(
+        description="Confirm the suggested themes of the selected findings",
+        permissions=["change"],
+    )
+    def confirm_suggested_themes(self, request, queryset):
+        count = 0
+        for finding in queryset.select_related("inspection").prefetch_related("suggested_themes"):
+            suggested = list(finding.suggested_themes.all())
+            if suggested and not self.is_locked(request, finding):
+                finding.themes.add(*suggested)
+                finding.suggested_themes.clear()
+                count += 1
+        self.message_user(request, f"Confirmed themes on {count} finding(s).", messages.SUCCESS)

@@ -28,6 +28,8 @@ GRADE_RANK = {
 class InspectionKind(models.TextChoices):
     ILACS_STANDARD = "ilacs_standard", "ILACS standard inspection"
     ILACS_SHORT = "ilacs_short", "ILACS short inspection"
+    # An outcome whose source does not say whether it was short or standard.
+    ILACS = "ilacs", "ILACS inspection (short or standard not recorded)"
     FOCUSED_VISIT = "focused_visit", "Focused visit"
     MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
     JTAI = "jtai", "Joint targeted area inspection"

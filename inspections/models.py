@@ -1,5 +1,6 @@
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -24,6 +25,28 @@ class Region(models.TextChoices):
     LONDON = "GL", "London"
     SOUTH_EAST = "SE", "South East"
     SOUTH_WEST = "SW", "South West"
+
+
+class AuthorityType(models.TextChoices):
+    COUNTY = "county", "County"
+    LONDON_BOROUGH = "london_borough", "London Borough"
+    METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan District"
+    UNITARY = "unitary", "Unitary Authority"
+
+
+class Provenance(models.Model):
+    """Where an imported record came from, so every figure can be traced."""
+
+    source_file = models.CharField(
+        max_length=200, blank=True, help_text="File the record was imported from."
+    )
+    source_row = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Line of that file (the header is line 1)."
+    )
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 def unique_slug(model, text, instance_pk=None, max_length=100):
@@ -69,7 +92,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class LocalAuthority(models.Model):
+class LocalAuthority(Provenance):
     name = models.CharField(max_length=100, help_text="Short name, e.g. Wokingham.")
     slug = models.SlugField(max_length=100, unique=True)
     official_name = models.CharField(
@@ -91,6 +114,18 @@ class LocalAuthority(models.Model):
     )
     ons_code = models.CharField("ONS code", max_length=9, blank=True, help_text="e.g. E06000041.")
     region = models.CharField(max_length=2, choices=Region.choices, blank=True)
+    authority_type = models.CharField(max_length=25, choices=AuthorityType.choices, blank=True)
+    population_0_25 = models.PositiveIntegerField(
+        "population aged 0 to 25", null=True, blank=True, help_text="ONS estimate."
+    )
+    statistical_neighbours = models.ManyToManyField(
+        "self",
+        through="StatisticalNeighbour",
+        symmetrical=False,
+        related_name="neighbour_of",
+        blank=True,
+        help_text="The DfE's ten most similar authorities, closest first.",
+    )
 
     class Meta:
         verbose_name = "local authority"
@@ -108,7 +143,11 @@ class LocalAuthority(models.Model):
                 name="unique_authority_la_code",
             ),
             choices_check("region", Region, "authority_region_valid", allow_blank=True),
+            choices_check(
+                "authority_type", AuthorityType, "authority_type_valid", allow_blank=True
+            ),
         ]
+        indexes = [models.Index(fields=["region"], name="authority_region_idx")]
 
     def __str__(self):
         return self.name
@@ -120,6 +159,29 @@ class LocalAuthority(models.Model):
 
     def get_absolute_url(self):
         return reverse("authority_detail", args=[self.slug])
+
+
+class StatisticalNeighbour(models.Model):
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="neighbour_links"
+    )
+    neighbour = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(help_text="1 is the most similar.")
+
+    class Meta:
+        ordering = ["authority", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "neighbour"], name="one_link_per_neighbour"
+            ),
+            models.UniqueConstraint(fields=["authority", "rank"], name="one_neighbour_per_rank"),
+            models.CheckConstraint(
+                condition=~Q(authority=F("neighbour")), name="not_its_own_neighbour"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} → {self.neighbour} ({self.rank})"
 
 
 class Theme(models.Model):
@@ -153,8 +215,72 @@ class InspectionQuerySet(PublishableQuerySet):
     def with_related(self):
         return self.select_related("authority").prefetch_related("judgements")
 
+    def with_finding_count(self):
+        # A correlated count, not Count("findings"), so that facet counts can
+        # group this queryset without the join multiplying its rows.
+        counts = (
+            Finding.objects.filter(inspection=OuterRef("pk"))
+            .order_by()
+            .values("inspection")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(finding_count=Coalesce(Subquery(counts), 0))
 
-class Inspection(models.Model):
+    def newest_first(self):
+        return self.order_by(
+            F("published_on").desc(nulls_last=True),
+            F("start_date").desc(nulls_last=True),
+            "-pk",
+        )
+
+    def oldest_first(self):
+        return self.order_by(
+            F("published_on").asc(nulls_last=True),
+            F("start_date").asc(nulls_last=True),
+            "pk",
+        )
+
+    def by_authority(self):
+        return self.order_by("authority__name", F("published_on").desc(nulls_last=True), "-pk")
+
+    def in_any_theme(self, themes):
+        """Inspections with a finding in any of the themes. Exists rather than
+        a join, so an inspection with several such findings is still one row
+        and counts over the result do not double."""
+        return self.filter(
+            Exists(Finding.objects.filter(inspection=OuterRef("pk"), themes__in=themes))
+        )
+
+    def graded(self, area=None, grade=None):
+        """Inspections with a judgement in the area (any area if None) with the
+        grade (any grade if None): both must hold for the same judgement."""
+        judgements = Judgement.objects.filter(inspection=OuterRef("pk"))
+        if area:
+            judgements = judgements.filter(area=area)
+        if grade:
+            judgements = judgements.filter(grade=grade)
+        return self.filter(Exists(judgements))
+
+    def search(self, text):
+        """Inspections whose summary, authority's name or any finding
+        mentions the text."""
+        in_findings = Exists(Finding.objects.filter(inspection=OuterRef("pk")).search(text))
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            # websearch: quoted phrases, "or" and -word work as people expect.
+            query = SearchQuery(text, config="english", search_type="websearch")
+            document = SearchVector("summary", "authority__name", config="english")
+            return self.alias(search_document=document).filter(
+                Q(search_document=query) | in_findings
+            )
+        return self.filter(
+            Q(summary__icontains=text) | Q(authority__name__icontains=text) | in_findings
+        )
+
+
+class Inspection(Provenance):
     authority = models.ForeignKey(
         LocalAuthority,
         on_delete=models.PROTECT,
@@ -212,6 +338,7 @@ class Inspection(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-start_date", "-pk"]
+        permissions = [("publish_inspection", "Can publish and unpublish inspections")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -230,6 +357,7 @@ class Inspection(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_on"], name="inspection_status_pub_idx"),
             models.Index(fields=["overall_grade"], name="inspection_grade_idx"),
+            models.Index(fields=["kind"], name="inspection_kind_idx"),
         ]
 
     def __str__(self):
@@ -281,6 +409,48 @@ class FindingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(inspection__status=Status.PUBLISHED)
 
+    def with_related(self):
+        return self.select_related("inspection__authority").prefetch_related("themes")
+
+    def with_area_grade(self):
+        """Annotate area_grade: the grade the report gave the judgement area
+        the finding sits under (None for the summary and similar sections)."""
+        # One judgement per area per inspection (a unique constraint), so no
+        # ordering is needed to pick it.
+        grade = (
+            Judgement.objects.filter(inspection=OuterRef("inspection"), area=OuterRef("section"))
+            .order_by()
+            .values("grade")[:1]
+        )
+        return self.annotate(area_grade=Subquery(grade))
+
+    def in_report_order(self):
+        return self.order_by("order", "paragraph_number", "pk")
+
+    def newest_first(self):
+        """Newest report first, and within a report in report order."""
+        return self.order_by(
+            F("inspection__published_on").desc(nulls_last=True),
+            "inspection_id",
+            "order",
+            "paragraph_number",
+            "pk",
+        )
+
+    def in_any_theme(self, themes):
+        # Exists on the link table: a finding in two chosen themes is one row.
+        tagged = Finding.themes.through.objects.filter(finding=OuterRef("pk"), theme__in=themes)
+        return self.filter(Exists(tagged))
+
+    def search(self, text):
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            query = SearchQuery(text, config="english", search_type="websearch")
+            document = SearchVector("text", config="english")
+            return self.alias(search_document=document).filter(search_document=query)
+        return self.filter(text__icontains=text)
+
 
 class Finding(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
@@ -325,6 +495,10 @@ class Finding(models.Model):
             ),
             choices_check("section", Section, "finding_section_valid"),
             choices_check("kind", FindingKind, "finding_kind_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["kind"], name="finding_kind_idx"),
+            models.Index(fields=["section"], name="finding_section_idx"),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from inspections.admin import publish, unpublish
+from inspections.publishing import PartOfPublishedAdmin, PublishingAdmin
 
 from .models import Official, Post
 
@@ -24,18 +24,18 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(PublishingAdmin):
     list_display = ["name", "honorific", "status", "updated_at"]
     list_filter = ["status", "posts__role", "posts__authority__region"]
     search_fields = ["name", "posts__title", "posts__authority__name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [PostInline]
-    actions = [publish, unpublish]
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(PartOfPublishedAdmin):
+    parent_field = "official"
     list_display = ["official", "title", "role", "authority", "start_date", "end_date"]
     list_filter = ["role", "authority__region"]
     list_select_related = ["official", "authority"]

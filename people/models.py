@@ -1,5 +1,8 @@
+import datetime
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.urls import reverse
 
 from inspections.choices import DatePrecision, Status
@@ -22,6 +25,22 @@ class Role(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class OfficialQuerySet(PublishableQuerySet):
+    def with_statement_counts(self):
+        """Annotate statement_count: how many of their statements are public."""
+        from quotes.models import Statement
+
+        counts = (
+            Statement.objects.published()
+            .filter(official=OuterRef("pk"))
+            .order_by()
+            .values("official")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(statement_count=Coalesce(Subquery(counts), 0))
+
+
 class Official(models.Model):
     name = models.CharField(
         max_length=100, help_text="As they are usually named, e.g. Carol Cammiss."
@@ -34,10 +53,11 @@ class Official(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = OfficialQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_official", "Can publish and unpublish officials")]
         constraints = [choices_check("status", Status, "official_status_valid")]
 
     def __str__(self):
@@ -52,13 +72,51 @@ class Official(models.Model):
         return reverse("official_detail", args=[self.slug])
 
 
+def covers(day):
+    """A Q for posts that cover day: a date, or an expression such as
+    OuterRef("said_on") inside a subquery.
+
+    An unknown start or end is taken as open. Dates known only to the month
+    or year are stored as their first day, so a start stored that way already
+    covers the whole month or year; an end stored that way must too: a post
+    that ended "in November 2018" covers 20 November 2018.
+    """
+    if isinstance(day, datetime.date):
+        month_start = day.replace(day=1)
+        year_start = day.replace(month=1, day=1)
+    else:
+        day = ExpressionWrapper(day, output_field=DateField())
+        month_start, year_start = TruncMonth(day), TruncYear(day)
+    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
+        Q(end_date__isnull=True)
+        | Q(end_date__gte=day)
+        | Q(end_precision=DatePrecision.MONTH, end_date__gte=month_start)
+        | Q(end_precision=DatePrecision.YEAR, end_date__gte=year_start)
+    )
+
+
 class PostQuerySet(models.QuerySet):
     def held_on(self, day):
         """Posts that cover the day. An unknown start or end is taken as open."""
-        return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=day),
-            Q(end_date__isnull=True) | Q(end_date__gte=day),
-        )
+        return self.filter(covers(day))
+
+    def inspections_while_held(self):
+        """Published inspections of each post's authority that were carried out
+        or reported while the post was held (one query, whatever the posts)."""
+        from inspections.models import Inspection
+
+        condition = Q(pk__in=[])
+        for post in self:
+            during = Q()
+            for field in ("start_date", "published_on"):
+                held = Q(**{f"{field}__isnull": False})
+                if post.start_date:
+                    held &= Q(**{f"{field}__gte": post.start_date})
+                if post.end_date:
+                    held &= Q(**{f"{field}__lte": post.effective_end})
+                during = held if not during else during | held
+            condition |= Q(authority_id=post.authority_id) & during
+        return Inspection.objects.published().filter(condition).select_related("authority")
 
 
 class Post(models.Model):
@@ -107,3 +165,27 @@ class Post(models.Model):
 
     def __str__(self):
         return f"{self.title}, {self.authority}"
+
+    def held_during(self, inspection):
+        """Whether the inspection, of any authority, was carried out or
+        reported while this post was held (as inspections_while_held)."""
+        for day in (inspection.start_date, inspection.published_on):
+            if (
+                day
+                and (not self.start_date or day >= self.start_date)
+                and (not self.end_date or day <= self.effective_end)
+            ):
+                return True
+        return False
+
+    @property
+    def effective_end(self):
+        """The last day the stored end date can mean, at its precision."""
+        if not self.end_date:
+            return None
+        if self.end_precision == DatePrecision.YEAR:
+            return self.end_date.replace(month=12, day=31)
+        if self.end_precision == DatePrecision.MONTH:
+            next_month = (self.end_date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return next_month - datetime.timedelta(days=1)
+        return self.end_date

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from inspections.admin import publish, unpublish
+from inspections.publishing import PublishingAdmin, VersionedAdmin
 
 from .models import Source, Statement
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["title", "kind", "publisher", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url"]
@@ -14,7 +14,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(PublishingAdmin):
     list_display = ["__str__", "said_on", "said_precision", "source", "inspection", "status"]
     list_filter = ["status", "source__kind", "themes", "official__posts__role"]
     list_select_related = ["official", "source", "inspection__authority"]
@@ -22,7 +22,6 @@ class StatementAdmin(admin.ModelAdmin):
     date_hierarchy = "said_on"
     autocomplete_fields = ["official", "source", "inspection", "themes"]
     readonly_fields = ["created_at", "updated_at"]
-    actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["official", "text", ("said_on", "said_precision"), "status"]}),
         ("Where and why", {"fields": ["source", "context", "inspection", "themes"]}),

@@ -1,10 +1,70 @@
-from django.db import models
-from django.db.models import Q
+import re
+
+from django.db import connections, models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from inspections.choices import DatePrecision, Status
 from inspections.models import Inspection, Theme, choices_check, precision_check
-from people.models import Official
+from people.models import Official, Post, covers
+
+# ts_headline marks matches with these; they are swapped for <mark> tags only
+# after the rest of the headline has been escaped (see highlighted()).
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+SEARCH_CONFIG = "english"
+# Quoted phrases and single words, for the simple search used off PostgreSQL.
+SEARCH_TERMS = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def highlighted(headline):
+    """A ts_headline result as safe HTML: everything escaped, then the
+    sentinels turned into <mark> tags. Unbalanced sentinels (text that
+    contained one already) fall back to plain escaped text."""
+    if headline is None:
+        return None
+    if headline.count(MARK_START) != headline.count(MARK_STOP):
+        return escape(headline.replace(MARK_START, "").replace(MARK_STOP, ""))
+    html = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)  # every other character was escaped above
+
+
+def posts_held_when_said():
+    """Posts of the statement's speaker that cover the day it was said, for
+    use in a subquery: the most recently started first."""
+    return Post.objects.filter(covers(OuterRef("said_on")), official=OuterRef("official")).order_by(
+        F("start_date").desc(nulls_last=True), "-pk"
+    )
+
+
+def held_post_value(field):
+    """An expression for one field of the post held when the statement was
+    said, preferring a post at the authority inspected (a speaker can hold
+    posts at two councils). Two subqueries rather than an ORDER BY on the
+    outer row, which SQLite cannot do. Needs the inspected_authority alias
+    (StatementQuerySet._inspected)."""
+    posts = posts_held_when_said()
+    if field == "council":
+        posts = posts.annotate(
+            council=Coalesce(NullIf("authority__official_name", Value("")), "authority__name")
+        )
+    return Coalesce(
+        Subquery(posts.filter(authority=OuterRef("inspected_authority")).values(field)[:1]),
+        Subquery(posts.values(field)[:1]),
+    )
 
 
 class SourceKind(models.TextChoices):
@@ -55,6 +115,166 @@ class StatementQuerySet(models.QuerySet):
             official__status=Status.PUBLISHED,
         )
 
+    # Who said it, in which role ------------------------------------------
+
+    def with_role(self):
+        """Annotate the post the speaker held on the day said (role_held,
+        post_title, post_authority), in the same query: None if no recorded
+        post covers that day."""
+        return self._inspected().annotate(
+            role_held=held_post_value("role"),
+            post_title=held_post_value("title"),
+            post_authority=held_post_value("council"),
+        )
+
+    def held_role(self, roles):
+        """Statements said while the speaker held a post of one of these
+        roles (a Role value or a list of them) on that day."""
+        if isinstance(roles, str):
+            roles = [roles]
+        return self.filter(Exists(self._posts_on_the_day().filter(role__in=roles)))
+
+    def role_counts(self, roles):
+        """{role: number of these statements said in that role}, in one query."""
+        posts = self._posts_on_the_day()
+        totals = self.order_by().aggregate(
+            **{role: Count("pk", filter=Exists(posts.filter(role=role))) for role in roles}
+        )
+        return totals
+
+    def _inspected(self):
+        if "inspected_authority" in self.query.annotations:
+            return self
+        return self.alias(inspected_authority=F("inspection__authority"))
+
+    def _posts_on_the_day(self):
+        return Post.objects.filter(covers(OuterRef("said_on")), official=OuterRef("official"))
+
+    # Which authority it is about ------------------------------------------
+
+    @staticmethod
+    def _context_authority():
+        """The authority of the inspection a statement responds to or, failing
+        that, of the post the speaker held that day."""
+        return Coalesce(
+            F("inspection__authority_id"),
+            Subquery(posts_held_when_said().values("authority_id")[:1]),
+            output_field=models.BigIntegerField(),
+        )
+
+    def about_authorities(self, authorities):
+        """Statements about any of the authorities (instances or ids)."""
+        ids = [getattr(authority, "pk", authority) for authority in authorities]
+        return self.alias(context_authority=self._context_authority()).filter(
+            context_authority__in=ids
+        )
+
+    def authority_counts(self):
+        """[(authority id, count)] over these statements, in one query."""
+        return (
+            self.order_by()
+            .annotate(authority_counted=self._context_authority())
+            .values_list("authority_counted")
+            .annotate(n=Count("pk"))
+        )
+
+    # When ------------------------------------------------------------------
+
+    def said_between(self, start=None, end=None):
+        """Statements that may have been said in [start, end]. A date known
+        only to the month or year is stored as its first day, so it falls in
+        the range if any part of its month or year does."""
+        qs = self
+        if start:
+            qs = qs.filter(
+                Q(said_on__gte=start)
+                | Q(said_precision=DatePrecision.MONTH, said_on__gte=start.replace(day=1))
+                | Q(said_precision=DatePrecision.YEAR, said_on__gte=start.replace(month=1, day=1))
+            )
+        if end:
+            qs = qs.filter(said_on__lte=end)
+        return qs
+
+    def with_themes(self, themes):
+        """Statements tagged with any of the themes (no duplicate rows)."""
+        tagged = Statement.themes.through.objects.filter(statement=OuterRef("pk"), theme__in=themes)
+        return self.filter(Exists(tagged))
+
+    # Words -----------------------------------------------------------------
+
+    def matching(self, q):
+        """Only the statements that match the words q, unranked."""
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery
+
+            query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+            return self.alias(search_document=self._search_vector()).filter(search_document=query)
+        condition = Q()
+        for phrase, word in SEARCH_TERMS.findall(q):
+            term = (phrase or word).strip()
+            if term:
+                condition &= (
+                    Q(text__icontains=term)
+                    | Q(context__icontains=term)
+                    | Q(official__name__icontains=term)
+                )
+        return self.filter(condition)
+
+    def search(self, q, highlight=True):
+        """Statements matching q, annotated with search_rank (higher is more
+        relevant) and, when highlight, search_headline and context_headline:
+        None off PostgreSQL, else escaped HTML with <mark>ed matches (pass
+        them through highlighted()). Swap the vector here when it is stored."""
+        qs = self.matching(q)
+        if connections[self.db].vendor != "postgresql":
+            first = next((p or w for p, w in SEARCH_TERMS.findall(q)), q)
+            return qs.annotate(
+                search_rank=Case(
+                    When(text__icontains=first, then=Value(2.0)),
+                    When(context__icontains=first, then=Value(1.0)),
+                    default=Value(0.0),
+                ),
+                search_headline=Value(None, output_field=models.TextField()),
+                context_headline=Value(None, output_field=models.TextField()),
+            )
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        qs = qs.annotate(search_rank=SearchRank(self._search_vector(), query))
+        if highlight:
+            marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP}
+            qs = qs.annotate(
+                search_headline=SearchHeadline(
+                    "text", query, config=SEARCH_CONFIG, highlight_all=True, **marks
+                ),
+                context_headline=SearchHeadline(
+                    "context", query, config=SEARCH_CONFIG, highlight_all=True, **marks
+                ),
+            )
+        return qs
+
+    @staticmethod
+    def _search_vector():
+        from django.contrib.postgres.search import SearchVector
+
+        return (
+            SearchVector("text", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("context", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("official__name", weight="C", config=SEARCH_CONFIG)
+        )
+
+    # Showing them ----------------------------------------------------------
+
+    def for_display(self):
+        """Everything a list, feed or export shows, in a fixed number of
+        queries whatever the rows: the statement, its speaker and role,
+        source, inspection and themes."""
+        return (
+            self.with_role()
+            .select_related("official", "source", "inspection__authority")
+            .prefetch_related("themes")
+        )
+
 
 class Statement(models.Model):
     official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="statements")
@@ -90,6 +310,7 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["-said_on", "-pk"]
+        permissions = [("publish_statement", "Can publish and unpublish statements")]
         constraints = [
             choices_check("status", Status, "statement_status_valid"),
             choices_check("said_precision", DatePrecision, "statement_precision_valid"),

@@ -83,3 +83,18 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def publisher(db):
+    user = User.objects.create_user(
+        "publisher", "publisher@example.org", "correct-horse-battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Publishers"))
+    return user
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -35,7 +35,7 @@ def test_loading_twice_gives_the_same_rows():
         "LocalAuthority": 1,
         "Inspection": 2,
         "Judgement": 3,
-        "Finding": 22,
+        "Finding": 63,
         "Official": 3,
         "Post": 3,
         "Source": 2,
@@ -108,6 +108,12 @@ def test_findings_text_is_the_reports_own_words():
     # The report hyphenates "well-being"; the press release does not.
     assert "emotional well-being, irrespective" in finding.text
     assert Finding.objects.filter(section=Section.WHAT_NEEDS_TO_IMPROVE).count() == 5
+    # Every numbered paragraph of the report, 1 to 56, and its two-paragraph summary.
+    numbers = sorted(
+        Finding.objects.exclude(paragraph_number=None).values_list("paragraph_number", flat=True)
+    )
+    assert numbers == list(range(1, 57))
+    assert Finding.objects.filter(section=Section.SUMMARY).count() == 2
 
 
 def test_officials_posts_and_statements_are_as_the_documents_say():

@@ -1,0 +1,112 @@
+"""Who may publish. Editors create and change drafts; Publishers (and
+superusers) also publish, unpublish, change and delete published records.
+The rule is enforced in the admin's permission hooks, so it holds for the
+actions, the status field and a crafted POST alike."""
+
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from reversion.admin import VersionAdmin
+
+from .choices import Status
+
+
+def can_publish(user, model):
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+class VersionedAdmin(VersionAdmin):
+    """Keeps every saved version with who and when, viewable and restorable
+    from the record's History page."""
+
+    history_latest_first = True
+
+
+class PublishingAdmin(VersionedAdmin):
+    """For models with a status: Inspection, Official, Statement."""
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user, self.model)
+
+    def is_locked(self, request, obj):
+        return (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # The form cannot carry status for an editor; refuse anyway if
+        # something else set it.
+        if obj.status == Status.PUBLISHED and not self.has_publish_permission(request):
+            raise PermissionDenied("Only publishers can publish.")
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = 0
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(f"{verb.capitalize()} from the list.")
+            for obj in queryset.exclude(status=status):
+                obj.status = status
+                obj.save()
+                changed += 1
+        self.message_user(request, f"{verb.capitalize()} {changed} record(s).", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected records", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED, "published")
+
+    @admin.action(
+        description="Unpublish the selected records (back to draft)", permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Status.DRAFT, "unpublished")
+
+
+class PartOfPublishedAdmin(VersionedAdmin):
+    """For the parts of a record (a finding, a judgement, a post): locked for
+    editors once the record they belong to is published."""
+
+    parent_field = None
+    parent_model = None
+
+    def is_locked(self, request, obj):
+        if obj is None:
+            return False
+        parent = getattr(obj, self.parent_field)
+        return parent.status == Status.PUBLISHED and not can_publish(request.user, type(parent))
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Adding a part to a published record is a change to that record.
+        if self.is_locked(request, obj):
+            raise PermissionDenied("Only publishers can change a published record.")
+        super().save_model(request, obj, form, change)

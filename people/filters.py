@@ -1,0 +1,42 @@
+"""Filters for the list of people: the council and the kind of post they held."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from inspections.models import LocalAuthority
+
+from .models import Official, Post, Role
+
+
+class OfficialFilter(django_filters.FilterSet):
+    authority = django_filters.ModelChoiceFilter(
+        label="Council",
+        queryset=LocalAuthority.objects.filter(posts__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        method="filter_authority",
+        empty_label="Any council",
+        error_messages={"invalid_choice": "There is no council with that address."},
+    )
+    role = django_filters.ChoiceFilter(
+        label="Post",
+        choices=Role.choices,
+        method="filter_role",
+        empty_label="Any post",
+        error_messages={"invalid_choice": "“%(value)s” is not one of the posts listed."},
+    )
+    q = django_filters.CharFilter(
+        label="Name", field_name="name", lookup_expr="icontains", max_length=100
+    )
+
+    class Meta:
+        model = Official
+        fields = []
+
+    # Exists, not a join, so that someone with two posts is listed once.
+    def filter_authority(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Post.objects.filter(official=OuterRef("pk"), authority=value))
+        )
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(Exists(Post.objects.filter(official=OuterRef("pk"), role=value)))
