@@ -12,14 +12,16 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help run test install install-dev migrate load check format backup restore clean
+.PHONY: help run test test-long install install-dev migrate load check format backup restore bench clean
 
 help:
 	@echo "make run    install, migrate, load the real records and all 153 authorities' outcomes, serve http://$(HOST):$(PORT)"
 	@echo "make test   install the test tools and run the whole suite"
+	@echo "make test-long  the property-based tests with 1,000+ cases per address"
 	@echo "make check  Django checks, missing migrations and ruff, as CI runs them"
 	@echo "make backup                       dump all content to backups/record-<time>.json.gz"
 	@echo "make restore FILE=backups/....gz  load a backup into the (migrated) database"
+	@echo "make bench  benchmark under gunicorn on PostgreSQL (SCALE=national|small), writes docs/benchmarks.md"
 
 $(VENV)/.made:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -59,6 +61,10 @@ run: load
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The property-based tests at full strength: 1,000+ generated query strings per address.
+test-long: install-dev
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/test_no_query_string_breaks_a_public_address.py $(PYTEST_ARGS)
+
 check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
@@ -81,6 +87,12 @@ backup: install
 restore: migrate
 	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/record-....json.gz"; exit 1; fi
 	$(PY) manage.py loaddata "$(FILE)"
+
+# Needs PostgreSQL and wrk; uses a database of its own (BENCH_DATABASE_URL).
+SCALE ?= national
+DURATION ?= 10
+bench: install
+	$(PY) bench/run.py --scale $(SCALE) --duration $(DURATION) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

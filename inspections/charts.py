@@ -155,3 +155,139 @@ def grade_timeline(authority, inspections):
         ticks=ticks,
         marks=marks,
     )
+
+
+# The distribution of latest grades: one horizontal bar per region plus
+# England, each split by grade in proportion, the count written in a
+# segment when it fits. The legend and a table on the page give the words.
+DISTRIBUTION_WIDTH = 400
+DISTRIBUTION_LEFT = 8
+DISTRIBUTION_RIGHT = 8
+DISTRIBUTION_TOP = 20
+BAR_HEIGHT = 24
+BAR_GAP = 26  # room above each bar for its label
+COUNT_ROOM = 20  # a segment narrower than this has no count written in it
+DISTRIBUTION_GRADES = [
+    Grade.OUTSTANDING,
+    Grade.GOOD,
+    Grade.REQUIRES_IMPROVEMENT,
+    Grade.INADEQUATE,
+    Grade.UNKNOWN,
+    "",
+]
+DISTRIBUTION_LABELS = {**ROW_LABELS, "": "No graded inspection"}
+# Fills dark enough for white text; the others take dark text.
+DARK_FILLS = {Grade.OUTSTANDING, Grade.INADEQUATE}
+
+
+@dataclass
+class Segment:
+    grade: str
+    count: int
+    x: float
+    width: float
+    label: str
+    show_count: bool
+    dark: bool
+
+    @property
+    def count_x(self):
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclass
+class Bar:
+    name: str
+    label: str
+    total: int
+    y: float
+    counts: list  # [count per grade of DISTRIBUTION_GRADES]
+    segments: list = field(default_factory=list)
+
+    @property
+    def label_y(self):
+        return self.y - 8
+
+    @property
+    def count_y(self):
+        return self.y + BAR_HEIGHT / 2
+
+
+@dataclass
+class GradeDistribution:
+    title: str
+    description: str
+    width: int
+    height: int
+    left: int
+    bar_height: int
+    grades: list  # [(grade, label)] in legend order
+    bars: list
+
+
+def grade_distribution(rows, regions):
+    """rows: (region, latest grade or "") for each authority counted;
+    regions: [(code, label)] in the order to show. England first, then each
+    region that has an authority counted."""
+    grade_names = [(g or "none", DISTRIBUTION_LABELS[g]) for g in DISTRIBUTION_GRADES]
+    counts = {}
+    for region, grade in rows:
+        grade = grade if grade in DISTRIBUTION_GRADES else ""
+        by_grade = counts.setdefault(region or "", dict.fromkeys(DISTRIBUTION_GRADES, 0))
+        by_grade[grade] += 1
+    england = dict.fromkeys(DISTRIBUTION_GRADES, 0)
+    for by_grade in counts.values():
+        for grade, n in by_grade.items():
+            england[grade] += n
+    labelled = [("England", england)]
+    labelled += [(label, counts[code]) for code, label in regions if code in counts]
+    if "" in counts:
+        labelled.append(("Region not recorded", counts[""]))
+
+    plot = DISTRIBUTION_WIDTH - DISTRIBUTION_LEFT - DISTRIBUTION_RIGHT
+    bars, sentences = [], []
+    for n, (label, by_grade) in enumerate(labelled):
+        total = sum(by_grade.values())
+        bar = Bar(
+            name=label,
+            label=f"{label} ({total})",
+            total=total,
+            y=DISTRIBUTION_TOP + n * (BAR_HEIGHT + BAR_GAP),
+            counts=[by_grade[g] for g in DISTRIBUTION_GRADES],
+        )
+        x = DISTRIBUTION_LEFT
+        for grade in DISTRIBUTION_GRADES:
+            count = by_grade[grade]
+            if not count:
+                continue
+            width = round(count / total * plot, 1)
+            bar.segments.append(
+                Segment(
+                    grade=grade or "none",
+                    count=count,
+                    x=round(x, 1),
+                    width=width,
+                    label=f"{label}: {count} {DISTRIBUTION_LABELS[grade].lower()}",
+                    show_count=width >= COUNT_ROOM,
+                    dark=grade in DARK_FILLS,
+                )
+            )
+            x += width
+        bars.append(bar)
+        parts = [
+            f"{by_grade[g]} {DISTRIBUTION_LABELS[g].lower()}"
+            for g in DISTRIBUTION_GRADES
+            if by_grade[g]
+        ]
+        sentences.append(f"{label}, {total} authorities: {', '.join(parts) or 'none'}.")
+
+    return GradeDistribution(
+        title="Latest overall effectiveness of local authorities, in England and by region",
+        description=" ".join(sentences),
+        width=DISTRIBUTION_WIDTH,
+        height=round(DISTRIBUTION_TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 8),
+        left=DISTRIBUTION_LEFT,
+        bar_height=BAR_HEIGHT,
+        grades=grade_names,
+        bars=bars,
+    )

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Count, F
 
 from .choices import Area, FindingKind, Grade, InspectionKind, Section
-from .models import Finding, Inspection, LocalAuthority, Region, Theme
+from .models import AuthorityType, Finding, Inspection, LocalAuthority, Region, Theme
 
 # One checkbox of a faceted filter: count is None when the form is invalid.
 Option = namedtuple("Option", "value label count checked")
@@ -269,3 +269,68 @@ class FindingFilterSet(FacetedFilterSet):
         if queryset is None:
             queryset = Finding.objects.published()
         super().__init__(data, queryset.with_area_grade(), **kwargs)
+
+
+class AuthorityFilterSet(FacetedFilterSet):
+    """The national table: every authority with its latest outcome, by
+    region, type, the overall grade of that outcome and its grade in any
+    judgement area."""
+
+    q = django_filters.CharFilter(
+        label="Local authority name", help_text="Part of the name is enough", method="search"
+    )
+    region = django_filters.ChoiceFilter(
+        label="Region",
+        choices=Region.choices,
+        empty_label="Any region",
+        error_messages=choice_error("region"),
+    )
+    type = django_filters.ChoiceFilter(
+        field_name="authority_type",
+        label="Type of authority",
+        choices=AuthorityType.choices,
+        empty_label="Any type",
+        error_messages=choice_error("type of authority"),
+    )
+    grade = django_filters.MultipleChoiceFilter(
+        field_name="latest_grade",
+        label="Latest overall effectiveness",
+        choices=Grade.choices,
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_error("grade"),
+    )
+    area = django_filters.ChoiceFilter(
+        label="Judgement area",
+        choices=Area.choices,
+        empty_label="Any judgement area",
+        method="judgement_area",
+        error_messages=choice_error("judgement area"),
+    )
+    area_grade = django_filters.ChoiceFilter(
+        label="Graded",
+        choices=Grade.choices,
+        empty_label="Any grade",
+        method="judgement_area",
+        error_messages=choice_error("grade"),
+    )
+
+    facets = {"grade": F("latest_grade")}
+
+    class Meta:
+        model = LocalAuthority
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # The latest outcome is a set of annotations the filters read.
+        if queryset is None:
+            queryset = LocalAuthority.objects.with_latest_outcome()
+        super().__init__(data, queryset, **kwargs)
+
+    def judgement_area(self, queryset, name, value):
+        # Area and grade must hold for the same judgement of the latest
+        # inspection, so both are applied together, once.
+        area = self.form.cleaned_data.get("area")
+        if name == "area_grade" and area:
+            return queryset
+        return queryset.latest_graded(area=area, grade=self.form.cleaned_data.get("area_grade"))

@@ -92,6 +92,77 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+class LocalAuthorityQuerySet(models.QuerySet):
+    def with_latest_outcome(self):
+        """Annotate each authority with its latest outcome: its newest
+        published ILACS (or SIF) inspection with an overall grade, by
+        publication then start date. latest_id, latest_grade, latest_slug,
+        its dates, report link and provenance, and latest_<area> for the
+        grade of each judgement area. Correlated subqueries, so the number
+        of queries does not depend on the number of authorities."""
+        latest = (
+            Inspection.objects.published()
+            .filter(authority=OuterRef("pk"), kind__in=OUTCOME_KINDS)
+            .exclude(overall_grade="")
+            .newest_first()
+        )
+
+        def of_latest(field):
+            return Subquery(latest.values(field)[:1])
+
+        annotations = {f"latest_{name}": of_latest(name) for name in LATEST_FIELDS}
+        annotations["latest_id"] = of_latest("pk")
+        annotations["latest_grade"] = of_latest("overall_grade")
+        queryset = self.annotate(**annotations)
+        # One judgement per area per inspection (a unique constraint).
+        return queryset.annotate(
+            **{
+                f"latest_{area}": Subquery(
+                    Judgement.objects.filter(inspection=OuterRef("latest_id"), area=area)
+                    .order_by()
+                    .values("grade")[:1]
+                )
+                for area in Area.values
+            }
+        )
+
+    def latest_graded(self, area=None, grade=None):
+        """Authorities whose latest outcome has a judgement in the area (any
+        area if None) with the grade (any grade if None), both in the same
+        judgement. Needs with_latest_outcome()."""
+        judgements = Judgement.objects.filter(inspection=OuterRef("latest_id"))
+        if area:
+            judgements = judgements.filter(area=area)
+        if grade:
+            judgements = judgements.filter(grade=grade)
+        return self.filter(Exists(judgements))
+
+    def search(self, text):
+        return self.filter(Q(name__icontains=text) | Q(official_name__icontains=text))
+
+
+# The inspections whose overall grade is an authority's latest outcome.
+OUTCOME_KINDS = [
+    InspectionKind.ILACS_STANDARD,
+    InspectionKind.ILACS_SHORT,
+    InspectionKind.ILACS,
+    InspectionKind.SIF,
+]
+LATEST_FIELDS = [
+    "slug",
+    "kind",
+    "start_date",
+    "end_date",
+    "dates_precision",
+    "published_on",
+    "published_precision",
+    "report_url",
+    "source_file",
+    "source_row",
+    "imported_at",
+]
+
+
 class LocalAuthority(Provenance):
     name = models.CharField(max_length=100, help_text="Short name, e.g. Wokingham.")
     slug = models.SlugField(max_length=100, unique=True)
@@ -126,6 +197,8 @@ class LocalAuthority(Provenance):
         blank=True,
         help_text="The DfE's ten most similar authorities, closest first.",
     )
+
+    objects = LocalAuthorityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "local authority"

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from inspections.choices import Status
 from inspections.models import LocalAuthority
 
 from .models import Official, Post, Role
@@ -11,7 +12,9 @@ from .models import Official, Post, Role
 class OfficialFilter(django_filters.FilterSet):
     authority = django_filters.ModelChoiceFilter(
         label="Council",
-        queryset=LocalAuthority.objects.filter(posts__isnull=False).distinct().order_by("name"),
+        queryset=LocalAuthority.objects.filter(
+            Exists(Post.objects.filter(authority=OuterRef("pk"), official__status=Status.PUBLISHED))
+        ).order_by("name"),
         to_field_name="slug",
         method="filter_authority",
         empty_label="Any council",

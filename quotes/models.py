@@ -224,7 +224,9 @@ class StatementQuerySet(models.QuerySet):
         """Statements matching q, annotated with search_rank (higher is more
         relevant) and, when highlight, search_headline and context_headline:
         None off PostgreSQL, else escaped HTML with <mark>ed matches (pass
-        them through highlighted()). Swap the vector here when it is stored."""
+        them through highlighted()). On PostgreSQL it matches and ranks
+        against the stored, trigger-maintained, GIN-indexed search_vector
+        (quotes migration 0003: the words weigh more than the context)."""
         qs = self.matching(q)
         if connections[self.db].vendor != "postgresql":
             first = next((p or w for p, w in SEARCH_TERMS.findall(q)), q)
@@ -255,13 +257,9 @@ class StatementQuerySet(models.QuerySet):
 
     @staticmethod
     def _search_vector():
-        from django.contrib.postgres.search import SearchVector
+        from inspections.search import stored_vector
 
-        return (
-            SearchVector("text", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("context", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("official__name", weight="C", config=SEARCH_CONFIG)
-        )
+        return stored_vector(Statement)
 
     # Showing them ----------------------------------------------------------
 

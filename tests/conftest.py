@@ -4,6 +4,18 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from hypothesis import HealthCheck, settings
+
+# Property-based tests: a quick run by default; `make test-long` (or
+# HYPOTHESIS_PROFILE=long) throws at least 1,000 cases at each address.
+_common = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "derandomize": False,
+}
+settings.register_profile("quick", max_examples=40, **_common)
+settings.register_profile("long", max_examples=1000, **_common)
+settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "quick"))
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # would otherwise refuse to be called from it.
@@ -24,6 +36,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (the browser tests) last, whatever other plugins
+    did to the order: their flush removes the rows the migrations made
+    (themes, groups), which serialized_rollback puts back only for the next
+    transactional test."""
+    items.sort(key=is_transactional)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's chromium: Playwright cannot download its own here."""
@@ -31,6 +60,37 @@ def browser_type_launch_args(browser_type_launch_args):
     if executable is None:
         pytest.fail("Browser tests need Debian's chromium: apt-get install chromium")
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="module")
+def one_database_connection_under_playwright(playwright, django_db_setup, django_db_blocker):
+    """Playwright's sync API leaves an event loop running in the test thread,
+    and Django then keeps database connections per context rather than per
+    thread: a test could get a connection other than the one that set up
+    the test database, without the migrated data (themes, groups) that
+    serialized_rollback restores before each test. Use the one connection
+    that has it, as Django would without Playwright, and put the migrated
+    data back after the module's last flush. Browser test modules use it
+    through their pytestmark."""
+    from django.db import connections
+
+    local = connections._connections
+    thread_store = object.__getattribute__(local, "_storage")
+    chosen = {}
+    with django_db_blocker.unblock():
+        for alias in connections:
+            candidates = [vars(thread_store).get(alias), getattr(local, alias, None)]
+            chosen[alias] = next(
+                (c for c in candidates if hasattr(c, "_test_serialized_contents")), None
+            )
+            if chosen[alias] is not None:
+                setattr(thread_store, alias, chosen[alias])
+                setattr(local, alias, chosen[alias])
+    yield
+    with django_db_blocker.unblock():
+        for connection in chosen.values():
+            if connection is not None:
+                connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture

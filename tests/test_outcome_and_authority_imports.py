@@ -182,7 +182,7 @@ def test_a_changed_grade_updates_the_inspection():
     ("data", "code"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not_csv"),
-        ("urn,la_code\n1,2\n".encode(), "columns"),
+        (b"urn,la_code\n1,2\n", "columns"),
         (AUTHORITIES, "columns"),  # the other file
         ("urn,name\n80426,Bärnsley\n".encode("latin-1"), "encoding"),
         (b"x" * (5 * 1024 * 1024 + 1), "too_large"),

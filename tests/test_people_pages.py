@@ -98,8 +98,8 @@ def test_the_list_shows_published_people_with_posts_and_quote_counts(client, peo
     assert listed == [("avery-director", 2), ("blake-leader", 0)]
     html = " ".join(response.content.decode().split())
     assert (
-        'Director of children&#x27;s services, Lakeshire, <span class="post-dates">November 2018 to 31 March 2021</span>'
-        in html
+        "Director of children&#x27;s services, Lakeshire, "
+        '<span class="post-dates">November 2018 to 31 March 2021</span>' in html
     )
     assert "Cllr Blake Leader" in html
     assert 'href="/quotes/?official=avery-director"' in html

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from playwright.sync_api import expect
 
 from inspections.choices import Grade
@@ -21,30 +20,19 @@ from tests.factories import InspectionFactory, LocalAuthorityFactory
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("one_database_connection_under_playwright"),
 ]
 
 REPORT = "/inspections/wokingham-ilacs-standard-inspection-june-2019/"
 PHONE = {"width": 375, "height": 812}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_database_connection_under_playwright(playwright):
-    """Playwright's sync API leaves an event loop running in the test thread,
-    and Django then keeps database connections per context rather than per
-    thread: a test would get a connection without the migrated data that
-    serialized_rollback restores (themes, groups). Hand the thread's
-    connections to the new context so there is one, as without Playwright.
-    (The same fixture as in test_quotes_desk_in_a_real_browser.py: it belongs
-    in conftest.py.)"""
-    local = connections._connections
-    plain = object.__getattribute__(local, "_storage")
-    for alias in connections:
-        if alias in vars(plain):
-            setattr(local, alias, getattr(plain, alias))
-
-
 @pytest.fixture
-def real_records(transactional_db):
+def real_records():
+    # The module's django_db mark gives the database. Asking for
+    # transactional_db here as well would set it up a second time without
+    # serialized_rollback, and every test after the first would find no
+    # themes.
     call_command("load_records", verbosity=0)
 
 

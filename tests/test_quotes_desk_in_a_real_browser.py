@@ -11,7 +11,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from playwright.sync_api import expect
 
 # serialized_rollback puts back the themes and groups the migrations create,
@@ -19,6 +18,7 @@ from playwright.sync_api import expect
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("one_database_connection_under_playwright"),
 ]
 
 PHONE = {"width": 375, "height": 812}
@@ -26,28 +26,8 @@ INSPECTION_2019 = "Wokingham, ILACS standard inspection, June 2019"
 RELENTLESS = "Our relentless focus must be on improving outcomes"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_database_connection_under_playwright(playwright, django_db_setup, django_db_blocker):
-    """Playwright's sync API leaves an event loop running in the test thread,
-    and Django then keeps database connections per context rather than per
-    thread. Tests could then get a connection other than the one that set up
-    the test database, without the migrated data (themes, groups) that
-    serialized_rollback restores after each flush, and lose that data for
-    every later test. Use the one connection that has it, whichever store it
-    is in, as Django would without Playwright."""
-    local = connections._connections
-    thread_store = object.__getattribute__(local, "_storage")
-    with django_db_blocker.unblock():
-        for alias in connections:
-            candidates = [vars(thread_store).get(alias), getattr(local, alias, None)]
-            chosen = next((c for c in candidates if hasattr(c, "_test_serialized_contents")), None)
-            if chosen is not None:
-                setattr(thread_store, alias, chosen)
-                setattr(local, alias, chosen)
-
-
 @pytest.fixture
-def real_records(transactional_db):
+def real_records():
     call_command("load_records", verbosity=0)
 
 

@@ -21,7 +21,7 @@ PASSWORD = "a-long-staff-password-9"
 
 
 @pytest.fixture
-def officer(transactional_db):
+def officer():
     user = User.objects.create_user("officer", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user

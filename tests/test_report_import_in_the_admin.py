@@ -40,6 +40,8 @@ def test_editor_uploads_a_report_and_sees_what_was_read(editor_client):
 def test_the_inspections_list_links_to_the_import(editor_client):
     response = editor_client.get(reverse("admin:inspections_inspection_changelist"))
     assert URL in response.text
+    # History's "recover deleted" link stays beside it.
+    assert reverse("admin:inspections_inspection_recoverlist") in response.text
 
 
 def test_what_could_not_be_read_is_shown(editor_client):

@@ -212,3 +212,18 @@ def test_an_unreported_visit_says_what_is_missing(client):
     assert "No findings from this report have been recorded yet." in html
     assert "No published statement responds to this inspection yet." in html
     assert "No link recorded yet" in html
+
+
+def test_each_section_appears_once_even_if_the_recorded_order_interleaves(client, report):
+    FindingFactory(
+        inspection=report["inspection"],
+        section=Section.WHAT_NEEDS_TO_IMPROVE,
+        paragraph_number=None,
+        order=200,
+        text="A late addition to what needs to improve.",
+    )
+    _, html = page(client, report)
+    assert html.count('<h2 id="section-improve">') == 1
+    start = html.index('<h2 id="section-improve">')
+    improve = html[start : html.index("</section>", start)]
+    assert "A late addition to what needs to improve." in improve

@@ -4,14 +4,16 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0004_indexes_for_public_filters'),
+        ("inspections", "0004_indexes_for_public_filters"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='inspection',
-            options={'ordering': ['-published_on', '-start_date', '-pk'], 'permissions': [('publish_inspection', 'Can publish and unpublish inspections')]},
+            name="inspection",
+            options={
+                "ordering": ["-published_on", "-start_date", "-pk"],
+                "permissions": [("publish_inspection", "Can publish and unpublish inspections")],
+            },
         ),
     ]

@@ -5,104 +5,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0006_publishers_group'),
+        ("inspections", "0006_publishers_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatisticalNeighbour',
+            name="StatisticalNeighbour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(help_text='1 is the most similar.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(help_text="1 is the most similar.")),
             ],
             options={
-                'ordering': ['authority', 'rank'],
+                "ordering": ["authority", "rank"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='inspection',
-            name='inspection_kind_valid',
+            model_name="inspection",
+            name="inspection_kind_valid",
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='imported_at',
+            model_name="inspection",
+            name="imported_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='source_file',
-            field=models.CharField(blank=True, help_text='File the record was imported from.', max_length=200),
+            model_name="inspection",
+            name="source_file",
+            field=models.CharField(
+                blank=True, help_text="File the record was imported from.", max_length=200
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='source_row',
-            field=models.PositiveIntegerField(blank=True, help_text='Line of that file (the header is line 1).', null=True),
+            model_name="inspection",
+            name="source_row",
+            field=models.PositiveIntegerField(
+                blank=True, help_text="Line of that file (the header is line 1).", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='authority_type',
-            field=models.CharField(blank=True, choices=[('county', 'County'), ('london_borough', 'London Borough'), ('metropolitan_district', 'Metropolitan District'), ('unitary', 'Unitary Authority')], max_length=25),
+            model_name="localauthority",
+            name="authority_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("county", "County"),
+                    ("london_borough", "London Borough"),
+                    ("metropolitan_district", "Metropolitan District"),
+                    ("unitary", "Unitary Authority"),
+                ],
+                max_length=25,
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='imported_at',
+            model_name="localauthority",
+            name="imported_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='population_0_25',
-            field=models.PositiveIntegerField(blank=True, help_text='ONS estimate.', null=True, verbose_name='population aged 0 to 25'),
+            model_name="localauthority",
+            name="population_0_25",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="ONS estimate.",
+                null=True,
+                verbose_name="population aged 0 to 25",
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='source_file',
-            field=models.CharField(blank=True, help_text='File the record was imported from.', max_length=200),
+            model_name="localauthority",
+            name="source_file",
+            field=models.CharField(
+                blank=True, help_text="File the record was imported from.", max_length=200
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='source_row',
-            field=models.PositiveIntegerField(blank=True, help_text='Line of that file (the header is line 1).', null=True),
+            model_name="localauthority",
+            name="source_row",
+            field=models.PositiveIntegerField(
+                blank=True, help_text="Line of that file (the header is line 1).", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='inspection',
-            name='kind',
-            field=models.CharField(choices=[('ilacs_standard', 'ILACS standard inspection'), ('ilacs_short', 'ILACS short inspection'), ('ilacs', 'ILACS inspection (short or standard not recorded)'), ('focused_visit', 'Focused visit'), ('monitoring_visit', 'Monitoring visit'), ('jtai', 'Joint targeted area inspection'), ('sif', 'Single inspection framework (before 2018)')], max_length=20),
+            model_name="inspection",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("ilacs_standard", "ILACS standard inspection"),
+                    ("ilacs_short", "ILACS short inspection"),
+                    ("ilacs", "ILACS inspection (short or standard not recorded)"),
+                    ("focused_visit", "Focused visit"),
+                    ("monitoring_visit", "Monitoring visit"),
+                    ("jtai", "Joint targeted area inspection"),
+                    ("sif", "Single inspection framework (before 2018)"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['ilacs_standard', 'ilacs_short', 'ilacs', 'focused_visit', 'monitoring_visit', 'jtai', 'sif'])), name='inspection_kind_valid'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "ilacs_standard",
+                            "ilacs_short",
+                            "ilacs",
+                            "focused_visit",
+                            "monitoring_visit",
+                            "jtai",
+                            "sif",
+                        ],
+                    )
+                ),
+                name="inspection_kind_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='statisticalneighbour',
-            name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbour_links', to='inspections.localauthority'),
+            model_name="statisticalneighbour",
+            name="authority",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="neighbour_links",
+                to="inspections.localauthority",
+            ),
         ),
         migrations.AddField(
-            model_name='statisticalneighbour',
-            name='neighbour',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inspections.localauthority'),
+            model_name="statisticalneighbour",
+            name="neighbour",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="inspections.localauthority",
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='statistical_neighbours',
-            field=models.ManyToManyField(blank=True, help_text="The DfE's ten most similar authorities, closest first.", related_name='neighbour_of', through='inspections.StatisticalNeighbour', to='inspections.localauthority'),
+            model_name="localauthority",
+            name="statistical_neighbours",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The DfE's ten most similar authorities, closest first.",
+                related_name="neighbour_of",
+                through="inspections.StatisticalNeighbour",
+                to="inspections.localauthority",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='localauthority',
-            constraint=models.CheckConstraint(condition=models.Q(('authority_type__in', ['county', 'london_borough', 'metropolitan_district', 'unitary', ''])), name='authority_type_valid'),
+            model_name="localauthority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "authority_type__in",
+                        ["county", "london_borough", "metropolitan_district", "unitary", ""],
+                    )
+                ),
+                name="authority_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.UniqueConstraint(fields=('authority', 'neighbour'), name='one_link_per_neighbour'),
+            model_name="statisticalneighbour",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "neighbour"), name="one_link_per_neighbour"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.UniqueConstraint(fields=('authority', 'rank'), name='one_neighbour_per_rank'),
+            model_name="statisticalneighbour",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "rank"), name="one_neighbour_per_rank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.CheckConstraint(condition=models.Q(('authority', models.F('neighbour')), _negated=True), name='not_its_own_neighbour'),
+            model_name="statisticalneighbour",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("authority", models.F("neighbour")), _negated=True),
+                name="not_its_own_neighbour",
+            ),
         ),
     ]

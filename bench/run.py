@@ -1,0 +1,398 @@
+"""The benchmark behind `make bench`.
+
+Builds the generated data set in a PostgreSQL database of its own if it is
+not there yet, serves the app under gunicorn with production settings, and
+for a fixed list of addresses measures requests per second and p50/p95
+latency with wrk at a fixed concurrency, beside a ceiling address that does
+no database work through the same middleware. It prints a table, writes it
+with the machine's facts to docs/benchmarks.md, and exits non-zero if any
+request failed. Not a test: numbers depend on the machine.
+
+    python bench/run.py [--scale national|small] [--duration 10] [--concurrency 8]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+LUA = Path(__file__).with_name("report.lua")
+DEFAULT_DATABASE = "postgres://ofsted:ofsted@127.0.0.1:5432/ofsted_bench"
+TARGETS = {"p95_ms": 150, "list_fraction": 0.40, "worker_mb": 150}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["small", "national"], default="national")
+    parser.add_argument("--duration", type=int, default=10, help="Seconds per address.")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=3)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port.")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument(
+        "--database-url",
+        default=os.getenv("BENCH_DATABASE_URL", DEFAULT_DATABASE),
+        help="A PostgreSQL database for generated data only (default: %(default)s).",
+    )
+    return parser.parse_args()
+
+
+def production_env(args):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DATABASE_URL=args.database_url,
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        DATABASE_CONN_MAX_AGE="60",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    return env
+
+
+def manage(env, *arguments, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(arguments)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def ensure_data(env, scale):
+    """Generate the data set unless this database already holds it."""
+    check = (
+        "from inspections.models import Inspection, Finding;"
+        "print(Inspection.objects.filter(source_file='generated').count(),"
+        " Finding.objects.count())"
+    )
+    manage(env, "migrate", "--no-input", "-v", "0")
+    inspections, findings = map(int, manage(env, "shell", "-c", check, capture=True).split()[-2:])
+    wanted = {"small": 36, "national": 3000}[scale]
+    if inspections != wanted:
+        print(f"Generating the {scale} data set (found {inspections} generated inspections)...")
+        started = time.perf_counter()
+        manage(env, "generate_data", "--scale", scale, "--replace")
+        print(f"  generated in {time.perf_counter() - started:.0f} s")
+    else:
+        print(f"Using the {scale} data set already in the database ({findings} findings).")
+    # Fresh statistics, so the planner sees the table sizes production would
+    # (autovacuum may not have run since the bulk load).
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+    )
+
+
+def addresses(env):
+    """The fixed list, with real slugs and ids picked from the data set."""
+    code = """
+import json
+from inspections.models import Inspection, LocalAuthority, Theme
+from quotes.models import Statement
+inspection = Inspection.objects.published().filter(source_file="generated").order_by("slug").first()
+statements = Statement.objects.published().order_by("said_on")
+year = statements[statements.count() // 2].said_on.year
+print(json.dumps({
+    "inspection": inspection.slug,
+    "authority": inspection.authority.slug,
+    "theme": Theme.objects.order_by("slug").first().slug,
+    "statement": statements.order_by("pk").first().pk,
+    "year": year,
+}))
+"""
+    picked = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    year = picked["year"]
+    return [
+        ("ceiling (no database)", "/robots.txt", "ceiling"),
+        ("home", "/", "page"),
+        (
+            "inspections, filtered",
+            f"/inspections/?judgement=requires_improvement&theme={picked['theme']}",
+            "list",
+        ),
+        ("inspections, text search", "/inspections/?q=caseloads", "list"),
+        ("findings, filtered", f"/findings/?theme={picked['theme']}&kind=strength", "list"),
+        ("findings, text search", "/findings/?q=strategy+meetings", "list"),
+        ("quotes, filtered", f"/quotes/?date_from={year}-01-01&date_to={year}-12-31", "list"),
+        ("quotes, text search", "/quotes/?q=social+workers", "list"),
+        ("authorities", "/authorities/", "list"),
+        ("report page", f"/inspections/{picked['inspection']}/", "page"),
+        ("authority page", f"/authorities/{picked['authority']}/", "page"),
+        ("quote permalink", f"/quotes/{picked['statement']}/", "page"),
+        (
+            "quotes CSV export",
+            f"/quotes/?date_from={year - 1}-01-01&date_to={year}-12-31&format=csv",
+            "export",
+        ),
+    ]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env, args, port):
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("gunicorn did not start")
+
+
+def worker_memory_mb(master_pid):
+    """Resident memory of each gunicorn worker (children of the master)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            match = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+            if match:
+                sizes.append(int(match.group(1)) / 1024)
+    return sizes
+
+
+def run_wrk(url, duration, concurrency):
+    threads = min(2, concurrency)
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{concurrency}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(LUA),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("JSON ")), None)
+    if line is None:
+        sys.exit(f"wrk failed for {url}:\n{result.stdout}{result.stderr}")
+    return json.loads(line[5:])
+
+
+def query_counts(env, paths):
+    """Queries each page makes, counted in-process against the same data."""
+    code = f"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(SERVER_NAME="127.0.0.1")
+counts = {{}}
+for path in {json.dumps(paths)}:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        b"".join(response) if response.streaming else response.content
+    counts[path] = len(queries)
+print(json.dumps(counts))
+"""
+    output = manage(env, "shell", "-c", code, capture=True)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def explain_slowest(env, path):
+    """EXPLAIN ANALYZE of the slowest query behind a page."""
+    code = f"""
+import time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+with CaptureQueriesContext(connection) as queries:
+    response = Client(SERVER_NAME="127.0.0.1").get({path!r})
+    b"".join(response) if response.streaming else response.content
+slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+with connection.cursor() as cursor:
+    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+    plan = "\\n".join(row[0] for row in cursor.fetchall())
+print("=====")
+print(slowest["time"] + " s: " + slowest["sql"][:600])
+print(plan)
+"""
+    output = manage(env, "shell", "-c", code, capture=True)
+    return output.split("=====\n", 1)[-1].strip()
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    postgres = subprocess.run(
+        ["psql", "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB memory, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"{postgres or 'PostgreSQL'}, wrk {shutil.which('wrk') and 'installed'}"
+    )
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("The benchmark needs wrk: apt-get install wrk")
+    env = production_env(args)
+    # Hashed static files, as in production, gathered for this run only.
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    env["STATIC_ROOT"] = static_root
+    try:
+        run_benchmark(args, env)
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+def run_benchmark(args, env):
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    ensure_data(env, args.scale)
+    targets = addresses(env)
+    port = args.port or free_port()
+    process = start_gunicorn(env, args, port)
+    base = f"http://127.0.0.1:{port}"
+    results = []
+    try:
+        for _, path, _ in targets:  # warm caches and connections
+            run_wrk(base + path, 1, 2)
+        for name, path, kind in targets:
+            stats = run_wrk(base + path, args.duration, args.concurrency)
+            results.append({"name": name, "path": path, "kind": kind, **stats})
+            print(
+                f"  {name:28} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
+                f"p95 {stats['p95_ms']:7.1f} ms  errors {stats['errors']}"
+            )
+        memory = worker_memory_mb(process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+    counts = query_counts(env, [path for _, path, _ in targets])
+    quote_check = ""
+    check_command = ROOT / "inspections" / "management" / "commands" / "time_quote_check.py"
+    if check_command.exists():
+        quote_check = manage(env, "time_quote_check", capture=True).strip().splitlines()[-1]
+    ceiling = results[0]["rps"]
+    slow = [r for r in results if r["kind"] != "ceiling" and r["p95_ms"] > TARGETS["p95_ms"] / 3]
+    plans = {r["path"]: explain_slowest(env, r["path"]) for r in slow[:3]}
+    report = render(args, results, ceiling, counts, memory, quote_check, plans)
+    print(report)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report, encoding="utf-8")
+    print(f"Written to {output}")
+    failed = sum(r["errors"] for r in results)
+    if failed:
+        sys.exit(f"{failed} request(s) failed.")
+
+
+def render(args, results, ceiling, counts, memory, quote_check, plans):
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run by `make bench` on {when}: scale **{args.scale}**, concurrency {args.concurrency}, "
+        f"{args.duration} s per address, gunicorn {args.workers} workers × {args.threads} threads "
+        "(gthread), production settings (DEBUG off, hashed static files), PostgreSQL.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Targets: p95 under {TARGETS['p95_ms']} ms everywhere; filtered list pages at least "
+        f"{TARGETS['list_fraction']:.0%} of the ceiling's throughput; each worker under "
+        f"{TARGETS['worker_mb']} MB after the run.",
+        "",
+        "| address | path | req/s | of ceiling | p50 ms | p95 ms | errors | queries |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['name']} | `{r['path']}` | {r['rps']:.1f} | {r['rps'] / ceiling:.0%} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['errors']} | {counts.get(r['path'], '')} |"
+        )
+    missed = [
+        r["name"]
+        for r in results
+        if r["p95_ms"] > TARGETS["p95_ms"]
+        or (r["kind"] == "list" and r["rps"] / ceiling < TARGETS["list_fraction"])
+    ]
+    lines += [
+        "",
+        "Worker memory after the run: "
+        + (", ".join(f"{mb:.0f} MB" for mb in sorted(memory)) or "not measured")
+        + ".",
+        "",
+        f"Quote check: {quote_check or 'not measured'}.",
+        "",
+        "Missed targets: " + (", ".join(missed) if missed else "none") + ".",
+    ]
+    if plans:
+        lines += ["", "## Query plans of the slowest pages", ""]
+        for path, plan in plans.items():
+            lines += [f"### `{path}`", "", "```", plan, "```", ""]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
