@@ -120,7 +120,11 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facet_counts(self, name, group_by):
         queryset = self.queryset.all()
         if self.is_bound:
-            queryset = self.filter_queryset(queryset, skip=name)
+            # The other filters go in a subquery, evaluated once per row of
+            # the list, not once per row of the join the grouping needs
+            # (findings x themes): at national scale that is seconds saved.
+            matching = self.filter_queryset(self.queryset.all(), skip=name)
+            queryset = queryset.filter(pk__in=matching.order_by().values("pk"))
         rows = (
             queryset.order_by()
             .prefetch_related(None)

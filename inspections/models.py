@@ -338,16 +338,21 @@ class InspectionQuerySet(PublishableQuerySet):
     def search(self, text):
         """Inspections whose summary, authority's name or any finding
         mentions the text."""
-        in_findings = Exists(Finding.objects.filter(inspection=OuterRef("pk")).search(text))
         if connections[self.db].vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchVector
 
+            from .search import matching_column
+
             # websearch: quoted phrases, "or" and -word work as people expect.
+            # Findings through their indexed stored vector; the few thousand
+            # summaries are read as they are.
             query = SearchQuery(text, config="english", search_type="websearch")
             document = SearchVector("summary", "authority__name", config="english")
+            in_findings = Q(pk__in=matching_column(Finding, "inspection_id", text))
             return self.alias(search_document=document).filter(
                 Q(search_document=query) | in_findings
             )
+        in_findings = Exists(Finding.objects.filter(inspection=OuterRef("pk")).search(text))
         return self.filter(
             Q(summary__icontains=text) | Q(authority__name__icontains=text) | in_findings
         )
@@ -517,11 +522,10 @@ class FindingQuerySet(models.QuerySet):
 
     def search(self, text):
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from .search import matching_column
 
-            query = SearchQuery(text, config="english", search_type="websearch")
-            document = SearchVector("text", config="english")
-            return self.alias(search_document=document).filter(search_document=query)
+            # The stored, GIN-indexed vector (inspections/search.py).
+            return self.filter(pk__in=matching_column(Finding, "id", text))
         return self.filter(text__icontains=text)
 
 

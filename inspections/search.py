@@ -25,6 +25,17 @@ def stored_vector(model):
     return RawSQL(f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())
 
 
+def matching_column(model, column, text):
+    """SQL for the `column` (e.g. "id") of the rows whose stored vector
+    matches the words. It names no outer alias, so it works inside
+    subqueries too (pk__in=..., Exists)."""
+    return RawSQL(
+        f'SELECT "{column}" FROM "{model._meta.db_table}" '
+        f"WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
+        [text],
+    )
+
+
 def vector_sql(table, function, document):
     """SQL that adds the column, its trigger, fills it and indexes it."""
     return f"""
