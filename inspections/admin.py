@@ -168,11 +168,7 @@ class InspectionAdmin(PublishingAdmin):
             if self.is_locked(request, inspection):
                 continue
             for finding in inspection.findings.prefetch_related("suggested_themes"):
-                suggested = list(finding.suggested_themes.all())
-                if suggested:
-                    finding.themes.add(*suggested)
-                    finding.suggested_themes.clear()
-                    confirmed += 1
+                confirmed += finding.confirm_suggested_themes()
         self.message_user(request, f"Confirmed themes on {confirmed} finding(s).", messages.SUCCESS)
 
     def get_queryset(self, request):
@@ -250,9 +246,6 @@ class FindingAdmin(PartOfPublishedAdmin):
     def confirm_suggested_themes(self, request, queryset):
         count = 0
         for finding in queryset.select_related("inspection").prefetch_related("suggested_themes"):
-            suggested = list(finding.suggested_themes.all())
-            if suggested and not self.is_locked(request, finding):
-                finding.themes.add(*suggested)
-                finding.suggested_themes.clear()
-                count += 1
+            if not self.is_locked(request, finding):
+                count += finding.confirm_suggested_themes()
         self.message_user(request, f"Confirmed themes on {count} finding(s).", messages.SUCCESS)

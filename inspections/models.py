@@ -589,6 +589,14 @@ class Finding(models.Model):
     def get_absolute_url(self):
         return f"{self.inspection.get_absolute_url()}#{self.anchor}"
 
+    def confirm_suggested_themes(self):
+        """A person has reviewed the suggestions: make them the themes."""
+        suggested = list(self.suggested_themes.all())
+        if suggested:
+            self.themes.add(*suggested)
+            self.suggested_themes.clear()
+        return bool(suggested)
+
     @property
     def anchor(self):
         if self.paragraph_number:
