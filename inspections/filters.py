@@ -61,6 +61,28 @@ def theme_filter(help_text, method):
     )
 
 
+# The grade given in one judgement area: the filterset's judgement_area()
+# method applies the two together, so both hold for the same judgement.
+def area_filter():
+    return django_filters.ChoiceFilter(
+        label="Judgement area",
+        choices=Area.choices,
+        empty_label="Any judgement area",
+        method="judgement_area",
+        error_messages=choice_error("judgement area"),
+    )
+
+
+def area_grade_filter():
+    return django_filters.ChoiceFilter(
+        label="Graded",
+        choices=Grade.choices,
+        empty_label="Any grade",
+        method="judgement_area",
+        error_messages=choice_error("grade"),
+    )
+
+
 def authority_filter(field_name):
     return django_filters.ModelChoiceFilter(
         field_name=field_name,
@@ -161,20 +183,8 @@ class InspectionFilterSet(FacetedFilterSet):
         widget=forms.CheckboxSelectMultiple,
         error_messages=choice_error("judgement"),
     )
-    area = django_filters.ChoiceFilter(
-        label="Judgement area",
-        choices=Area.choices,
-        empty_label="Any judgement area",
-        method="judgement_area",
-        error_messages=choice_error("judgement area"),
-    )
-    area_grade = django_filters.ChoiceFilter(
-        label="Graded",
-        choices=Grade.choices,
-        empty_label="Any grade",
-        method="judgement_area",
-        error_messages=choice_error("grade"),
-    )
+    area = area_filter()
+    area_grade = area_grade_filter()
     theme = theme_filter(
         "Inspections with findings in any of the themes you choose", method="in_themes"
     )
@@ -304,20 +314,8 @@ class AuthorityFilterSet(FacetedFilterSet):
         widget=forms.CheckboxSelectMultiple,
         error_messages=choice_error("grade"),
     )
-    area = django_filters.ChoiceFilter(
-        label="Judgement area",
-        choices=Area.choices,
-        empty_label="Any judgement area",
-        method="judgement_area",
-        error_messages=choice_error("judgement area"),
-    )
-    area_grade = django_filters.ChoiceFilter(
-        label="Graded",
-        choices=Grade.choices,
-        empty_label="Any grade",
-        method="judgement_area",
-        error_messages=choice_error("grade"),
-    )
+    area = area_filter()
+    area_grade = area_grade_filter()
 
     facets = {"grade": F("latest_grade")}
 
