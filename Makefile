@@ -48,6 +48,7 @@ install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 
 load: migrate
 	$(PY) manage.py load_records

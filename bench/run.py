@@ -89,6 +89,7 @@ def ensure_data(env, scale):
         " Finding.objects.count())"
     )
     manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "createcachetable")
     inspections, findings = map(int, manage(env, "shell", "-c", check, capture=True).split()[-2:])
     wanted = {"small": 36, "national": 3000}[scale]
     if inspections != wanted:
@@ -116,8 +117,14 @@ from inspections.models import Inspection, LocalAuthority, Theme
 from quotes.models import Statement
 inspection = Inspection.objects.published().filter(source_file="generated").order_by("slug").first()
 statements = Statement.objects.published().order_by("said_on")
-year = statements[statements.count() // 2].said_on.year
+middle = statements.count() // 2
+year = statements[middle].said_on.year
+# About 5,000 quotes for the export: the dates of 5,000 in a row.
+export_from = statements[middle].said_on
+export_to = statements[min(middle + 4999, statements.count() - 1)].said_on
 print(json.dumps({
+    "export_from": export_from.isoformat(),
+    "export_to": export_to.isoformat(),
     "inspection": inspection.slug,
     "authority": inspection.authority.slug,
     "theme": Theme.objects.order_by("slug").first().slug,
@@ -146,7 +153,7 @@ print(json.dumps({
         ("quote permalink", f"/quotes/{picked['statement']}/", "page"),
         (
             "quotes CSV export",
-            f"/quotes/?date_from={year - 1}-01-01&date_to={year}-12-31&format=csv",
+            f"/quotes/?date_from={picked['export_from']}&date_to={picked['export_to']}&format=csv",
             "export",
         ),
     ]
@@ -226,23 +233,29 @@ def run_wrk(url, duration, concurrency):
     return json.loads(line[5:])
 
 
-def query_counts(env, paths):
-    """Queries each page makes, counted in-process against the same data."""
+def uncached(env, paths):
+    """Queries each page makes and the time one request takes, in-process,
+    against the same data, with the page cache off: the work a page costs
+    when it is not stored (the first visit after any change)."""
     code = f"""
-import json
+import json, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client = Client(SERVER_NAME="127.0.0.1")
-counts = {{}}
+result = {{}}
 for path in {json.dumps(paths)}:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-        b"".join(response) if response.streaming else response.content
-    counts[path] = len(queries)
-print(json.dumps(counts))
+    timings = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            b"".join(response) if response.streaming else response.content
+            timings.append((time.perf_counter() - started) * 1000)
+    result[path] = {{"queries": len(queries), "ms": sorted(timings)[1]}}
+print(json.dumps(result))
 """
-    output = manage(env, "shell", "-c", code, capture=True)
+    output = manage({**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-c", code, capture=True)
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -264,7 +277,7 @@ print("=====")
 print(slowest["time"] + " s: " + slowest["sql"][:600])
 print(plan)
 """
-    output = manage(env, "shell", "-c", code, capture=True)
+    output = manage({**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-c", code, capture=True)
     return output.split("=====\n", 1)[-1].strip()
 
 
@@ -334,15 +347,15 @@ def run_benchmark(args, env):
             process.kill()
             process.wait()
 
-    counts = query_counts(env, [path for _, path, _ in targets])
+    counts = uncached(env, [path for _, path, _ in targets])
     quote_check = ""
     check_command = ROOT / "inspections" / "management" / "commands" / "time_quote_check.py"
     if check_command.exists():
         quote_check = manage(env, "time_quote_check", capture=True).strip().splitlines()[-1]
     ceiling = results[0]["rps"]
     slow = sorted(
-        (r for r in results if r["kind"] != "ceiling" and r["p95_ms"] > TARGETS["p95_ms"] / 3),
-        key=lambda r: -r["p95_ms"],
+        (r for r in results if r["kind"] != "ceiling" and counts[r["path"]]["ms"] > 50),
+        key=lambda r: -counts[r["path"]]["ms"],
     )
     plans = {r["path"]: explain_slowest(env, r["path"]) for r in slow[:3]}
     report = render(args, results, ceiling, counts, memory, quote_check, plans)
@@ -376,13 +389,21 @@ def render(args, results, ceiling, counts, memory, quote_check, plans):
         f"{TARGETS['list_fraction']:.0%} of the ceiling's throughput; each worker under "
         f"{TARGETS['worker_mb']} MB after the run.",
         "",
-        "| address | path | req/s | of ceiling | p50 ms | p95 ms | errors | queries |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Pages are served as in production, through the page cache (config/pagecache.py):",
+        "after the first request an address is answered from it until the record changes.",
+        "The last two columns are the page's own work, measured in-process with the cache",
+        "off: the database queries and the time of one request (median of 3), which is",
+        "what the first visit after a change costs.",
+        "",
+        "| address | path | req/s | of ceiling | p50 ms | p95 ms | errors "
+        "| queries | uncached ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
             f"| {r['name']} | `{r['path']}` | {r['rps']:.1f} | {r['rps'] / ceiling:.0%} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['errors']} | {counts.get(r['path'], '')} |"
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['errors']} | "
+            f"{counts[r['path']]['queries']} | {counts[r['path']]['ms']:.0f} |"
         )
     missed = [
         r["name"]
@@ -404,7 +425,7 @@ def render(args, results, ceiling, counts, memory, quote_check, plans):
         "Missed targets: " + (", ".join(missed) if missed else "none") + ".",
     ]
     if plans:
-        lines += ["", "## Query plans of the slowest pages", ""]
+        lines += ["", "## Query plans of the slowest pages, uncached", ""]
         for path, plan in plans.items():
             lines += [f"### `{path}`", "", "```", plan, "```", ""]
     return "\n".join(lines) + "\n"

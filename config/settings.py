@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # Static files are served before anything touches the database, so they
     # still load when it is down.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database, so a stored page costs one
+    # cache read; after the security headers, which it keeps with the page.
+    "config.pagecache.PublicPageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +130,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# "pages" holds whole public pages (config/pagecache.py). It is a database
+# table so that every worker shares it and one publish clears it for all;
+# `manage.py createcachetable` (run by `make migrate`) creates it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", "5000")},
+    },
+}
+# How long a stored page may be served at most (any change to the record
+# clears them all sooner). 0 turns the page cache off; off by default while
+# developing, so a template edit shows at once.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "0" if DEBUG else "600")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,13 +17,14 @@ def settings_with(**env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PAGE_CACHE_SECONDS"}
     }
     code = (
         "import json, config.settings as s; print(json.dumps({'debug': s.DEBUG, "
         "'engine': s.DATABASES['default']['ENGINE'], 'hosts': s.ALLOWED_HOSTS, "
         "'static': s.STORAGES['staticfiles']['BACKEND'], "
-        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
+        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), "
+        "'page_cache': s.PAGE_CACHE_SECONDS}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -69,3 +70,15 @@ def test_production_uses_hashed_compressed_static_files_and_https():
     assert result.returncode == 0, result.stderr
     assert "whitenoise.storage.CompressedManifestStaticFilesStorage" in result.stdout
     assert '"hsts": 31536000' in result.stdout
+
+
+def test_the_page_cache_is_on_in_production_and_off_while_developing():
+    production = settings_with(DEBUG="False", SECRET_KEY=SECRET, ALLOWED_HOSTS="record.example")
+    assert '"page_cache": 600' in production.stdout, production.stderr
+    assert '"page_cache": 0' in settings_with().stdout
+
+
+def test_the_page_cache_lifetime_must_be_a_number():
+    result = settings_with(PAGE_CACHE_SECONDS="ten minutes")
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS must be a whole number" in result.stderr

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from config import pagecache
 from inspections.choices import (
     Area,
     DatePrecision,
@@ -142,6 +143,8 @@ class Command(BaseCommand):
             self.findings(inspections, themes)
             officials, posts = self.officials(authorities)
             self.statements(posts, inspections, themes)
+            # Bulk inserts send no signals: say so for them.
+            pagecache.record_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {len(inspections)} inspections, "
