@@ -111,6 +111,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # Filter name -> what to group the results by to count that facet.
     facets = {}
+    # Facets whose grouping reaches a record more than once per value (an
+    # inspection's many findings in one theme): counted distinct, which at
+    # national scale costs a sort of every joined row, so only where needed.
+    distinct_facets = set()
 
     def filter_queryset(self, queryset, skip=None):
         for name, value in self.form.cleaned_data.items():
@@ -151,7 +155,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             queryset.order_by()
             .prefetch_related(None)
             .values(facet=group_by)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk", distinct=name in self.distinct_facets))
         )
         return {str(row["facet"]): row["n"] for row in rows if row["facet"] is not None}
 
@@ -216,6 +220,7 @@ class InspectionFilterSet(FacetedFilterSet):
         "theme": F("findings__themes__slug"),
         "kind": F("kind"),
     }
+    distinct_facets = {"theme"}
 
     class Meta:
         model = Inspection

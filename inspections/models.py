@@ -301,6 +301,8 @@ class InspectionQuerySet(PublishableQuerySet):
         return self.annotate(finding_count=Coalesce(Subquery(counts), 0))
 
     def newest_first(self):
+        # Migration 0009 indexes this order per authority on PostgreSQL;
+        # change both together.
         return self.order_by(
             F("published_on").desc(nulls_last=True),
             F("start_date").desc(nulls_last=True),
@@ -483,7 +485,27 @@ class Judgement(models.Model):
         return f"{self.get_area_display()}: {self.get_grade_display()}"
 
 
-class FindingQuerySet(models.QuerySet):
+class ThemedQuerySet(models.QuerySet):
+    """For records with themes (findings, statements)."""
+
+    def theme_counts(self):
+        """{theme pk: how many of these records carry it}: one grouped count
+        over the link table. (A count per theme, correlated, reads the link
+        table once per theme: seconds at national scale, against a third of
+        a second.)"""
+        through = self.model.themes.through
+        rows = (
+            through.objects.filter(
+                **{f"{self.model._meta.model_name}__in": self.order_by().values("pk")}
+            )
+            .order_by()
+            .values_list("theme_id")
+            .annotate(n=Count("*"))
+        )
+        return dict(rows)
+
+
+class FindingQuerySet(ThemedQuerySet):
     def published(self):
         return self.filter(inspection__status=Status.PUBLISHED)
 

@@ -227,11 +227,16 @@ class ThemeListView(ListView):
     context_object_name = "themes"
     extra_context = {"nav": "theme"}
 
-    def get_queryset(self):
-        return Theme.objects.annotate(
-            finding_count=count_of(Finding.objects.published().filter(themes=OuterRef("pk"))),
-            statement_count=count_of(Statement.objects.published().filter(themes=OuterRef("pk"))),
-        )
+    model = Theme
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        findings = Finding.objects.published().theme_counts()
+        statements = Statement.objects.published().theme_counts()
+        for theme in context["themes"]:
+            theme.finding_count = findings.get(theme.pk, 0)
+            theme.statement_count = statements.get(theme.pk, 0)
+        return context
 
 
 class ThemeDetailView(DetailView):
@@ -372,8 +377,12 @@ class AuthorityListView(ExportMixin, FilteredListView):
         for authority in context["authorities"]:
             label_latest(authority)
         # The chart and the "last updated" line count the whole filtered
-        # set, not only the page shown: one query.
-        everything = list(self.object_list.prefetch_related(None))
+        # set, not only the page shown: that is the page itself when it shows
+        # every authority (there are about 150), else one more query.
+        if context["is_paginated"]:
+            everything = list(self.object_list.prefetch_related(None))
+        else:
+            everything = list(context["authorities"])
         context["distribution"] = (
             grade_distribution(
                 [(a.region, a.latest_grade or "") for a in everything], Region.choices

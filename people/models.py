@@ -72,9 +72,10 @@ class Official(models.Model):
         return reverse("official_detail", args=[self.slug])
 
 
-def covers(day):
+def covers(day, prefix=""):
     """A Q for posts that cover day: a date, or an expression such as
-    OuterRef("said_on") inside a subquery.
+    OuterRef("said_on") inside a subquery. prefix reaches the posts through
+    a relation ("official__posts__").
 
     An unknown start or end is taken as open. Dates known only to the month
     or year are stored as their first day, so a start stored that way already
@@ -87,11 +88,15 @@ def covers(day):
     else:
         day = ExpressionWrapper(day, output_field=DateField())
         month_start, year_start = TruncMonth(day), TruncYear(day)
-    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
-        Q(end_date__isnull=True)
-        | Q(end_date__gte=day)
-        | Q(end_precision=DatePrecision.MONTH, end_date__gte=month_start)
-        | Q(end_precision=DatePrecision.YEAR, end_date__gte=year_start)
+
+    def post(**lookups):
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    return (post(start_date__isnull=True) | post(start_date__lte=day)) & (
+        post(end_date__isnull=True)
+        | post(end_date__gte=day)
+        | post(end_precision=DatePrecision.MONTH, end_date__gte=month_start)
+        | post(end_precision=DatePrecision.YEAR, end_date__gte=year_start)
     )
 
 

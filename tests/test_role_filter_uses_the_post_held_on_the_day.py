@@ -148,3 +148,20 @@ def test_a_post_at_the_inspected_council_is_preferred(career):
     annotated = {s.pk: s.post_title for s in Statement.objects.with_role()}
     assert annotated[about_west.pk] == "Director"
     assert annotated[about_east.pk] == "Interim director"
+
+
+def test_a_statement_counts_once_per_role_held_that_day_and_not_at_all_without_one():
+    person = OfficialFactory(name="Sam Twohats", slug="sam-twohats")
+    # Two records of the same role overlapping, and a second role at once.
+    PostFactory(official=person, role=Role.DCS, start_date=D(2019, 1, 1))
+    PostFactory(official=person, role=Role.DCS, start_date=D(2019, 6, 1))
+    PostFactory(official=person, role=Role.LEAD_MEMBER, start_date=D(2019, 6, 1))
+    StatementFactory(official=person, said_on=D(2019, 7, 1), inspection=None)
+    StatementFactory(official=person, said_on=D(2019, 2, 1), inspection=None)
+    # Before any post: in no role.
+    StatementFactory(official=person, said_on=D(2018, 7, 1), inspection=None)
+    counts = Statement.objects.filter(official=person).role_counts(Role.values)
+    assert counts[Role.DCS] == 2
+    assert counts[Role.LEAD_MEMBER] == 1
+    assert sum(counts.values()) == 3
+    assert set(counts) == set(Role.values)
