@@ -15,15 +15,20 @@ same transaction as the change, so no page rendered from the old data is
 served after it; it is replaced again once the transaction commits, for a
 cache that lives outside the database. Nothing unpublished stays public.
 
+Entries are also keyed by a hash of the code and templates, so a deploy
+never serves pages rendered by the code it replaced.
+
 Only what is the same for everyone is stored: GET, no session cookie (staff
 see the site live), a 200 that sets no cookie and does not vary on cookies
 (a page with a form does), and not streamed (CSV exports). If the cache
 cannot be read or written the page is served as if there were no cache.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,6 +43,9 @@ CACHE_ALIAS = "pages"
 GENERATION_KEY = "pages:generation"
 # The apps whose records the public pages show.
 RECORD_APPS = {"inspections", "people", "quotes"}
+# What renders the pages (see code_version()).
+CODE_FOLDERS = ("config", "inspections", "people", "quotes", "templates", "static")
+CODE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".css", ".js")
 # Never stored: the admin, the health check and the benchmark's ceiling,
 # which must stay free of database work.
 EXCLUDED_PATHS = ("/admin/", "/healthz", "/robots.txt")
@@ -45,6 +53,21 @@ EXCLUDED_PATHS = ("/admin/", "/healthz", "/robots.txt")
 
 def cache():
     return caches[CACHE_ALIAS]
+
+
+@functools.cache
+def code_version():
+    """A hash of the code and templates that render the pages, once per
+    process: a deploy that changes them starts from empty pages, while
+    every worker (and host) running the same code shares them."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _replace_generation():
@@ -92,7 +115,8 @@ class PublicPageCacheMiddleware:
         if not seconds or not self.is_cacheable_request(request):
             return self.get_response(request)
         try:
-            key = "pages:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            address = request.build_absolute_uri().encode()
+            key = f"pages:{code_version()}:{hashlib.sha256(address).hexdigest()}"
         except DisallowedHost:
             return self.get_response(request)
         try:

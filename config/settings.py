@@ -130,6 +130,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# On PostgreSQL no statement may run longer than this (milliseconds; 0 for
+# no limit): a runaway query is cancelled, and the visitor gets the plain
+# 503 page, instead of holding a worker and a database process for minutes.
+DATABASE_STATEMENT_TIMEOUT_MS = envint("DATABASE_STATEMENT_TIMEOUT_MS", "30000")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
 # "pages" holds whole public pages (config/pagecache.py). It is a database
 # table so that every worker shares it and one publish clears it for all;
 # `manage.py createcachetable` (run by `make migrate`) creates it.

@@ -341,18 +341,13 @@ class InspectionQuerySet(PublishableQuerySet):
         """Inspections whose summary, authority's name or any finding
         mentions the text."""
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
             from .search import matching_column
 
-            # websearch: quoted phrases, "or" and -word work as people expect.
-            # Findings through their indexed stored vector; the few thousand
-            # summaries are read as they are.
-            query = SearchQuery(text, config="english", search_type="websearch")
-            document = SearchVector("summary", "authority__name", config="english")
-            in_findings = Q(pk__in=matching_column(Finding, "inspection_id", text))
-            return self.alias(search_document=document).filter(
-                Q(search_document=query) | in_findings
+            # The stored, GIN-indexed vectors (inspections/search.py): the
+            # inspection's holds its summary and its authority's name.
+            return self.filter(
+                Q(pk__in=matching_column(Inspection, "id", text))
+                | Q(pk__in=matching_column(Finding, "inspection_id", text))
             )
         in_findings = Exists(Finding.objects.filter(inspection=OuterRef("pk")).search(text))
         return self.filter(

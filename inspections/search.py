@@ -1,10 +1,11 @@
 """Full-text search on PostgreSQL through stored, indexed search vectors.
 
-Findings and statements carry a `search_vector` column that exists only on
-PostgreSQL: the database keeps it current with a trigger on every insert and
-update (bulk inserts included), and a GIN index makes matching fast at
-national scale. It is deliberately not a model field, so ordinary queries
-never fetch it. On SQLite, search falls back to simple matching.
+Findings, statements and inspections (their summary and authority's name)
+carry a `search_vector` column that exists only on PostgreSQL: the database
+keeps it current with a trigger on every insert and update (bulk inserts
+included), and a GIN index makes matching fast at national scale. It is
+deliberately not a model field, so ordinary queries never fetch it. On
+SQLite, search falls back to simple matching.
 """
 
 from django.db import connections

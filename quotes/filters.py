@@ -85,6 +85,10 @@ def not_found(what):
     }
 
 
+# Most options a facet lists (speakers, councils, inspections, themes).
+FACET_LIMIT = 20
+
+
 class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Words",
@@ -261,6 +265,7 @@ class StatementFilter(django_filters.FilterSet):
             seen.add(value)
             if count or value in selected or name in ("role", "source"):
                 options.append(self._option(name, value, label, count, value in selected))
+        options, hidden = self._shortened(options)
         # A valid choice that no statement now matches still shows, ticked,
         # so it can be unticked.
         for item in self.valid_values.get(name, []):
@@ -272,8 +277,22 @@ class StatementFilter(django_filters.FilterSet):
             "name": name,
             "legend": self.filters[name].label,
             "options": options,
+            "hidden": hidden,
             "errors": errors,
         }
+
+    @staticmethod
+    def _shortened(options):
+        """(the FACET_LIMIT options with most quotes, and every ticked one,
+        in display order; how many others were left out). A broad search
+        touches most of a thousand speakers and thousands of inspections:
+        listing them all made a page of a megabyte."""
+        if len(options) <= FACET_LIMIT:
+            return options, 0
+        by_count = sorted(options, key=lambda option: -option["count"])
+        kept = {id(option) for option in by_count[:FACET_LIMIT]}
+        shown = [option for option in options if id(option) in kept or option["checked"]]
+        return shown, len(options) - len(shown)
 
     @staticmethod
     def _option(name, value, label, count, checked):

@@ -221,10 +221,11 @@ class StatementQuerySet(ThemedQuerySet):
     def matching(self, q):
         """Only the statements that match the words q, unranked."""
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
+            from inspections.search import matching_column
 
-            query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-            return self.alias(search_document=self._search_vector()).filter(search_document=query)
+            # By id, not by the vector itself: that names the table, and
+            # inside a subquery would tie it to the outer row.
+            return self.filter(pk__in=matching_column(Statement, "id", q))
         condition = Q()
         for phrase, word in SEARCH_TERMS.findall(q):
             term = (phrase or word).strip()

@@ -177,3 +177,20 @@ def test_a_page_stored_under_an_older_generation_is_not_served(visitor):
     fetch(visitor, "/inspections/")
     pagecache.record_changed()
     assert fetch(visitor, "/inspections/")["X-Cache"] == "miss"
+
+
+def test_new_code_or_templates_start_from_empty_pages(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>Before</p>")
+    settings.BASE_DIR = tmp_path
+    pagecache.code_version.cache_clear()
+    try:
+        before = pagecache.code_version()
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() == before  # the same code, the same pages
+        template.write_text("<p>After</p>")
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() != before
+    finally:
+        pagecache.code_version.cache_clear()

@@ -1,15 +1,21 @@
-"""On PostgreSQL the database keeps each finding's and statement's search
-vector current on insert, on update and on bulk insert, with English
-stemming; a GIN index serves it."""
+"""On PostgreSQL the database keeps each finding's, statement's and
+inspection's search vector current on insert, on update and on bulk insert,
+with English stemming; a GIN index serves it. An inspection's holds its
+summary and its authority's name, and follows a renamed authority."""
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from inspections.models import Finding
+from inspections.models import Finding, Inspection
 from inspections.search import stored_vector
 from quotes.models import Statement
-from tests.factories import FindingFactory, InspectionFactory, StatementFactory
+from tests.factories import (
+    FindingFactory,
+    InspectionFactory,
+    LocalAuthorityFactory,
+    StatementFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -65,9 +71,34 @@ def test_the_vectors_are_indexed():
     with connection.cursor() as cursor:
         cursor.execute(
             "select indexname from pg_indexes where indexname in "
-            "('inspections_finding_search_gin', 'quotes_statement_search_gin') order by 1"
+            "('inspections_finding_search_gin', 'inspections_inspection_search_gin', "
+            "'quotes_statement_search_gin') order by 1"
         )
         assert [row[0] for row in cursor.fetchall()] == [
             "inspections_finding_search_gin",
+            "inspections_inspection_search_gin",
             "quotes_statement_search_gin",
         ]
+
+
+def test_an_inspection_is_searchable_by_its_summary_and_its_authority_together():
+    westshire = LocalAuthorityFactory(name="Westshire")
+    inspection = InspectionFactory(authority=westshire, summary="Caseloads are too high.")
+    InspectionFactory(authority=westshire, summary="Leaders are stable.")
+    InspectionFactory(summary="Caseloads are manageable.")
+    assert matches(Inspection, "westshire caseload") == [inspection.pk]
+    found = Inspection.objects.search("Westshire caseloads")
+    assert list(found.values_list("pk", flat=True)) == [inspection.pk]
+
+
+def test_an_edited_summary_and_a_renamed_authority_are_searched_by_their_new_words():
+    authority = LocalAuthorityFactory(name="Oldtown")
+    inspection = InspectionFactory(authority=authority, summary="Foster carers are supported.")
+    inspection.summary = "Care leavers have advisers."
+    inspection.save()
+    assert matches(Inspection, "foster") == []
+    assert matches(Inspection, "adviser") == [inspection.pk]
+    authority.name = "Newtown"
+    authority.save()
+    assert matches(Inspection, "oldtown") == []
+    assert matches(Inspection, "newtown") == [inspection.pk]

@@ -17,14 +17,23 @@ def settings_with(**env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PAGE_CACHE_SECONDS"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "PAGE_CACHE_SECONDS",
+            "DATABASE_STATEMENT_TIMEOUT_MS",
+        }
     }
     code = (
         "import json, config.settings as s; print(json.dumps({'debug': s.DEBUG, "
         "'engine': s.DATABASES['default']['ENGINE'], 'hosts': s.ALLOWED_HOSTS, "
         "'static': s.STORAGES['staticfiles']['BACKEND'], "
         "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), "
-        "'page_cache': s.PAGE_CACHE_SECONDS}))"
+        "'page_cache': s.PAGE_CACHE_SECONDS, "
+        "'options': s.DATABASES['default'].get('OPTIONS', {})}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -82,3 +91,12 @@ def test_the_page_cache_lifetime_must_be_a_number():
     result = settings_with(PAGE_CACHE_SECONDS="ten minutes")
     assert result.returncode != 0
     assert "PAGE_CACHE_SECONDS must be a whole number" in result.stderr
+
+
+def test_postgresql_statements_are_cut_off_after_30_seconds_unless_told_otherwise():
+    url = "postgres://u:p@db.example:5432/record"
+    assert "statement_timeout=30000" in settings_with(DATABASE_URL=url).stdout
+    told = settings_with(DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT_MS="5000")
+    assert "statement_timeout=5000" in told.stdout
+    # SQLite has no such setting and gets none.
+    assert "statement_timeout" not in settings_with().stdout
