@@ -33,7 +33,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import has_vary_header
 
@@ -123,6 +123,13 @@ class PublicPageCacheMiddleware:
             found = cache().get_many([GENERATION_KEY, key])
         except Exception as error:
             logger.warning("Could not read the page cache: %r", error)
+            if (
+                isinstance(error, DatabaseError)
+                and not transaction.get_connection().in_atomic_block
+            ):
+                # Most likely a connection the database dropped (a restart):
+                # replaced before the page is rendered, so no visitor sees it.
+                close_old_connections()
             return self.get_response(request)
         generation = found.get(GENERATION_KEY)
         stored = found.get(key)

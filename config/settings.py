@@ -127,7 +127,11 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
-        conn_health_checks=True,
+        # Off, as Django's default: a check is a query on every request,
+        # a third of the cost of a page served from the page cache. A
+        # connection the database dropped is replaced by the page cache's
+        # read (config/pagecache.py) or, elsewhere, after one failed request.
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", "False"),
     )
 }
 # On PostgreSQL no statement may run longer than this (milliseconds; 0 for

@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -194,3 +194,27 @@ def test_new_code_or_templates_start_from_empty_pages(settings, tmp_path):
         assert pagecache.code_version() != before
     finally:
         pagecache.code_version.cache_clear()
+
+
+def test_a_dropped_database_connection_is_replaced_before_the_page_is_rendered(visitor):
+    link = InspectionFactory().get_absolute_url().encode()
+    broken = mock.Mock()
+    broken.get_many.side_effect = OperationalError("server closed the connection unexpectedly")
+    with (
+        mock.patch.object(pagecache, "cache", return_value=broken),
+        mock.patch.object(pagecache.transaction, "get_connection") as current,
+        mock.patch.object(pagecache, "close_old_connections") as replace,
+    ):
+        current.return_value.in_atomic_block = False
+        response = fetch(visitor, "/inspections/")
+    replace.assert_called_once_with()
+    assert link in response.content
+
+
+def test_a_cache_failure_that_is_not_the_database_keeps_the_connection(visitor):
+    with (
+        mock.patch.object(pagecache, "close_old_connections") as replace,
+        mock.patch.object(pagecache, "cache", side_effect=RuntimeError("cache is down")),
+    ):
+        fetch(visitor, "/inspections/")
+    replace.assert_not_called()
