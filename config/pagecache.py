@@ -27,7 +27,9 @@ cannot be read or written the page is served as if there were no cache.
 import functools
 import hashlib
 import logging
+import pickle
 import uuid
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -134,7 +136,7 @@ class PublicPageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         stored = found.get(key)
         if generation and stored and stored[0] == generation:
-            response = stored[1]
+            response = pickle.loads(zlib.decompress(stored[1]))
             response.headers["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -145,7 +147,10 @@ class PublicPageCacheMiddleware:
                     generation = uuid.uuid4().hex
                     cache().add(GENERATION_KEY, generation, None)
                     generation = cache().get(GENERATION_KEY)
-                cache().set(key, (generation, response), seconds)
+                # Compressed: a page is tens of kilobytes of HTML, read from
+                # the cache table on every visit; a sixth of that reads faster.
+                packed = zlib.compress(pickle.dumps(response, pickle.HIGHEST_PROTOCOL), 1)
+                cache().set(key, (generation, packed), seconds)
             except Exception as error:
                 logger.warning("Could not write to the page cache: %r", error)
         response.headers["X-Cache"] = "miss"
