@@ -143,14 +143,16 @@ class PublicPageCacheMiddleware:
         if self.is_cacheable_response(response):
             try:
                 if generation is None:
-                    # A fresh cache: no page stored before this can match.
-                    generation = uuid.uuid4().hex
-                    cache().add(GENERATION_KEY, generation, None)
-                    generation = cache().get(GENERATION_KEY)
-                # Compressed: a page is tens of kilobytes of HTML, read from
-                # the cache table on every visit; a sixth of that reads faster.
-                packed = zlib.compress(pickle.dumps(response, pickle.HIGHEST_PROTOCOL), 1)
-                cache().set(key, (generation, packed), seconds)
+                    # A fresh (or culled) cache: start a generation, and store
+                    # pages from the next visit on. Not this page: a change
+                    # committed while it was rendered may have started one
+                    # already, and the page would pass as rendered after it.
+                    cache().add(GENERATION_KEY, uuid.uuid4().hex, None)
+                else:
+                    # Compressed: a page is tens of kilobytes of HTML, read
+                    # from the cache table on every visit; a sixth reads faster.
+                    packed = zlib.compress(pickle.dumps(response, pickle.HIGHEST_PROTOCOL), 1)
+                    cache().set(key, (generation, packed), seconds)
             except Exception as error:
                 logger.warning("Could not write to the page cache: %r", error)
         response.headers["X-Cache"] = "miss"

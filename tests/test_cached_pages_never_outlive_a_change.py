@@ -218,3 +218,13 @@ def test_a_cache_failure_that_is_not_the_database_keeps_the_connection(visitor):
     ):
         fetch(visitor, "/inspections/")
     replace.assert_not_called()
+
+
+def test_a_page_rendered_before_any_generation_existed_is_not_stored(visitor):
+    # An empty cache (or one whose generation was culled): the first visit
+    # only starts a generation, the second stores, the third is served.
+    pagecache.cache().delete(pagecache.GENERATION_KEY)
+    assert fetch(visitor, "/inspections/")["X-Cache"] == "miss"
+    assert pagecache.cache().get(pagecache.GENERATION_KEY)
+    assert fetch(visitor, "/inspections/")["X-Cache"] == "miss"
+    assert fetch(visitor, "/inspections/")["X-Cache"] == "hit"
