@@ -84,7 +84,7 @@ def _replace_generation():
         logger.error("Could not replace the page cache generation: %r", error)
 
 
-def record_changed(**kwargs):
+def record_changed():
     """Every cached page is out of date from now on."""
     _replace_generation()
     # Again after the commit: a page rendered between the first replacement
