@@ -14,8 +14,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from inspections.choices import DatePrecision, Status
 from inspections.models import (
@@ -27,25 +25,8 @@ from inspections.models import (
 )
 from people.models import Official, Post, covers
 
-# ts_headline marks matches with these; they are swapped for <mark> tags only
-# after the rest of the headline has been escaped (see highlighted()).
-MARK_START = "\ue000"
-MARK_STOP = "\ue001"
-SEARCH_CONFIG = "english"
 # Quoted phrases and single words, for the simple search used off PostgreSQL.
 SEARCH_TERMS = re.compile(r'"([^"]+)"|(\S+)')
-
-
-def highlighted(headline):
-    """A ts_headline result as safe HTML: everything escaped, then the
-    sentinels turned into <mark> tags. Unbalanced sentinels (text that
-    contained one already) fall back to plain escaped text."""
-    if headline is None:
-        return None
-    if headline.count(MARK_START) != headline.count(MARK_STOP):
-        return escape(headline.replace(MARK_START, "").replace(MARK_STOP, ""))
-    html = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    return mark_safe(html)  # every other character was escaped above
 
 
 def posts_held_when_said():
@@ -146,9 +127,6 @@ class StatementQuerySet(ThemedQuerySet):
         role. (A count per role, each an EXISTS per statement, took 0.6 s
         over 50,000 statements.)"""
         # One filter() call, so the role and the dates hold for the same post.
-        # On these statements themselves, not pk__in=...: the stored search
-        # vector names the outer table, which would make a subquery
-        # correlated, run once per statement.
         held = self.order_by().filter(
             covers(F("said_on"), prefix="official__posts__"),
             official__posts__role__in=roles,
@@ -221,11 +199,9 @@ class StatementQuerySet(ThemedQuerySet):
     def matching(self, q):
         """Only the statements that match the words q, unranked."""
         if connections[self.db].vendor == "postgresql":
-            from inspections.search import matching_column
+            from inspections.search import matching
 
-            # By id, not by the vector itself: that names the table, and
-            # inside a subquery would tie it to the outer row.
-            return self.filter(pk__in=matching_column(Statement, "id", q))
+            return matching(self, q)
         condition = Q()
         for phrase, word in SEARCH_TERMS.findall(q):
             term = (phrase or word).strip()
@@ -256,27 +232,16 @@ class StatementQuerySet(ThemedQuerySet):
                 search_headline=Value(None, output_field=models.TextField()),
                 context_headline=Value(None, output_field=models.TextField()),
             )
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        qs = qs.annotate(search_rank=SearchRank(self._search_vector(), query))
+        from inspections.search import StoredVector, headline, words
+
+        qs = qs.annotate(search_rank=SearchRank(StoredVector(Statement), words(q)))
         if highlight:
-            marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP}
             qs = qs.annotate(
-                search_headline=SearchHeadline(
-                    "text", query, config=SEARCH_CONFIG, highlight_all=True, **marks
-                ),
-                context_headline=SearchHeadline(
-                    "context", query, config=SEARCH_CONFIG, highlight_all=True, **marks
-                ),
+                search_headline=headline("text", q), context_headline=headline("context", q)
             )
         return qs
-
-    @staticmethod
-    def _search_vector():
-        from inspections.search import stored_vector
-
-        return stored_vector(Statement)
 
     # Showing them ----------------------------------------------------------
 

@@ -4,17 +4,17 @@ and one page per statement with the findings it answers and a citation."""
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.views.generic import DetailView
 
 from inspections.exports import ExportMixin
 from inspections.listing import FilteredListView
 from inspections.models import Finding
-from inspections.templatetags.record import precise, precise_iso
+from inspections.search import highlighted
+from inspections.templatetags.record import formatted, precise, precise_iso
 from people.models import Role
 
 from .filters import StatementFilter
-from .models import Statement, highlighted
+from .models import Statement
 
 EXPORT_COLUMNS = [
     "id",
@@ -74,7 +74,7 @@ def citation(statement, permalink, accessed=None):
     return (
         f'{", ".join(who)}, in "{source.title}" ({", ".join(where)}). '
         f"Ofsted children's services record, {permalink} "
-        f"(accessed {date_format(accessed, 'j F Y')})."
+        f"(accessed {formatted(accessed, 'j F Y')})."
     )
 
 

@@ -158,3 +158,29 @@ def publisher(db):
 def publisher_client(client, publisher):
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_pages_kept_from_another_test():
+    """The pages each process keeps (config/pagecache.py) outlive a test's
+    database; start every test without them."""
+    from config import pagecache
+
+    pagecache.recent.clear()
+    yield
+    pagecache.recent.clear()
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """Pages served as in production, through the page cache (a module
+    uses it with pytest.mark.usefixtures)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor, whom the page cache serves."""
+    from django.test import Client
+
+    return Client()

@@ -6,7 +6,8 @@ snippet."""
 import pytest
 from django.db import connection
 
-from quotes.models import Statement, highlighted
+from inspections.search import highlighted
+from quotes.models import Statement
 from tests.factories import OfficialFactory, StatementFactory
 
 pytestmark = [

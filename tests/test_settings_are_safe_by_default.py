@@ -100,3 +100,9 @@ def test_postgresql_statements_are_cut_off_after_30_seconds_unless_told_otherwis
     assert "statement_timeout=5000" in told.stdout
     # SQLite has no such setting and gets none.
     assert "statement_timeout" not in settings_with().stdout
+
+
+def test_postgresql_connections_do_not_compile_queries_just_in_time():
+    url = "postgres://u:p@db.example:5432/record"
+    assert "jit=off" in settings_with(DATABASE_URL=url).stdout
+    assert "jit" not in settings_with().stdout
