@@ -100,6 +100,14 @@ def choice_error(noun):
     return {"invalid_choice": f"“%(value)s” is not a {noun} this site knows. Choose from the list."}
 
 
+def has_value(cleaned):
+    """Whether a filter's cleaned value chooses anything: an empty choice of
+    records arrives as an empty QuerySet, which is not None or []."""
+    if hasattr(cleaned, "exists"):
+        return bool(list(cleaned))  # evaluated once by the form already
+    return cleaned not in (None, "", [], ())
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet whose checkbox filters show, beside each option, how many
     results choosing it would give.
@@ -146,7 +154,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         if not self.is_bound:
             return False
         return any(
-            value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
+            has_value(value)
             for other, value in self.form.cleaned_data.items()
             if other not in (name, "sort")
         )
@@ -254,10 +262,13 @@ class InspectionFilterSet(FacetedFilterSet):
         # facet then filter by their ids. A search of every finding behind
         # each of those five queries read up to 300,000 findings five times
         # (0.9 s for "children"); there are only thousands of inspections.
-        if getattr(self, "_matched", (None,))[0] != value:
-            ids = Inspection.objects.search(value).values_list("pk", flat=True)
-            self._matched = (value, list(ids))
-        return queryset.filter(pk__in=self._matched[1])
+        return queryset.filter(pk__in=self.matched_ids)
+
+    @cached_property
+    def matched_ids(self):
+        return list(
+            Inspection.objects.search(self.form.cleaned_data["q"]).values_list("pk", flat=True)
+        )
 
     def count_theme(self, inspections):
         # From the per-inspection theme counts the database keeps, not

@@ -78,11 +78,6 @@ class StoredVector(Expression):
         return f"{compiler.quote_name(alias)}.search_vector", []
 
 
-def stored_vector(model):
-    """The model's stored search vector, for filtering and ranking."""
-    return StoredVector(model)
-
-
 def words(text):
     """The words as PostgreSQL's web search reads them: "quoted phrases",
     or, -not."""

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.dateformat import format as date_format
 
 from inspections.choices import DatePrecision, InspectionKind
+from inspections.filters import has_value
 from inspections.models import Inspection, LocalAuthority, Theme
 from inspections.templatetags.record import precise
 from people.models import Official, Role
@@ -199,8 +200,7 @@ class StatementFilter(django_filters.FilterSet):
         return {
             name: value
             for name, value in getattr(self.form, "cleaned_data", {}).items()
-            if value not in (None, "", [], ())
-            and not (hasattr(value, "exists") and not list(value))
+            if has_value(value)
         }
 
     def apply(self, queryset, exclude=()):

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from inspections.models import Finding, Inspection
-from inspections.search import stored_vector
+from inspections.search import StoredVector
 from quotes.models import Statement
 from tests.factories import (
     FindingFactory,
@@ -28,7 +28,7 @@ pytestmark = [
 def matches(model, words):
     query = SearchQuery(words, config="english", search_type="websearch")
     return list(
-        model.objects.alias(vector=stored_vector(model))
+        model.objects.alias(vector=StoredVector(model))
         .filter(vector=query)
         .values_list("pk", flat=True)
     )
