@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "axes",
+    "core",
     "inspections",
     "people",
     "quotes",
@@ -84,8 +85,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the database, so a stored page costs one
     # cache read; after the security headers, which it keeps with the page.
-    "config.pagecache.PublicPageCacheMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

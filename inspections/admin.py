@@ -5,10 +5,11 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from core.publishing import PartOfPublishedAdmin, PublishingAdmin, VersionedAdmin, can_publish
+
 from .forms import CsvUploadForm, ReportUploadForm
 from .importers import ImportFileError, import_authorities, import_outcomes
 from .models import Finding, Inspection, Judgement, LocalAuthority, StatisticalNeighbour, Theme
-from .publishing import PartOfPublishedAdmin, PublishingAdmin, VersionedAdmin, can_publish
 from .report_import import ReportError, ReportRefused, import_report
 
 admin.site.site_header = "Ofsted children's services record: staff"

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.dateformat import format as date_format
 
-from .choices import DatePrecision, Grade
+from core.choices import DatePrecision
+from inspections.choices import Grade
 
 # Narrow, with each grade's name above its line rather than beside it, so
 # that the text stays readable when a phone shrinks the chart to fit.

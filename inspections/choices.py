@@ -100,17 +100,3 @@ class FindingKind(models.TextChoices):
     STRENGTH = "strength", "Strength"
     AREA_FOR_IMPROVEMENT = "improvement", "Area for improvement"
     UNCLASSIFIED = "unclassified", "Not yet classified"
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a stored date the source supports. A month-precise date is
-    stored as the first of the month and shown as "October 2018"."""
-
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"

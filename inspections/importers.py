@@ -18,15 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .choices import Area, Grade, InspectionKind, Status
-from .models import (
+from core.choices import Status
+from core.errors import UserFacingError
+from core.models import unique_slug
+from inspections.choices import Area, Grade, InspectionKind
+from inspections.models import (
     AuthorityType,
     Inspection,
     Judgement,
     LocalAuthority,
     Region,
     StatisticalNeighbour,
-    unique_slug,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -66,13 +68,8 @@ OUTCOME_COLUMNS = [
 ]
 
 
-class ImportFileError(Exception):
+class ImportFileError(UserFacingError):
     """The file as a whole cannot be imported; nothing has been written."""
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass

@@ -11,17 +11,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import slugify
 
-from .choices import (
-    Area,
-    DatePrecision,
-    FindingKind,
-    Grade,
-    InspectionKind,
-    Section,
-    Status,
+from core.choices import DatePrecision, Status
+from core.models import (
+    Provenance,
+    PublishableQuerySet,
+    SluggedModel,
+    ThemedQuerySet,
+    choices_check,
+    precision_check,
 )
+
+from .choices import Area, FindingKind, Grade, InspectionKind, Section
 
 
 class Region(models.TextChoices):
@@ -41,64 +42,6 @@ class AuthorityType(models.TextChoices):
     LONDON_BOROUGH = "london_borough", "London Borough"
     METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan District"
     UNITARY = "unitary", "Unitary Authority"
-
-
-class Provenance(models.Model):
-    """Where an imported record came from, so every figure can be traced."""
-
-    source_file = models.CharField(
-        max_length=200, blank=True, help_text="File the record was imported from."
-    )
-    source_row = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Line of that file (the header is line 1)."
-    )
-    imported_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-
-def unique_slug(model, text, instance_pk=None, max_length=100):
-    """A slug for text that no other row of model uses yet (-2, -3, ...)."""
-    base = slugify(text)[: max_length - 4] or "item"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exclude(pk=instance_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def choices_check(field, choices, name, allow_blank=False):
-    """A CHECK constraint that keeps a choice field to its choices in the
-    database too, not only in forms."""
-    values = list(choices.values) + ([""] if allow_blank else [])
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
-
-
-def precision_check(date_field, precision_field, name):
-    """A month-precise date must be the 1st of its month and a year-precise
-    one the 1st of January, so no day or month is ever invented."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{date_field}__isnull": True})
-        | Q(**{precision_field: DatePrecision.DAY})
-        | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
-        | Q(
-            **{
-                precision_field: DatePrecision.YEAR,
-                f"{date_field}__day": 1,
-                f"{date_field}__month": 1,
-            }
-        ),
-        name=name,
-        violation_error_message=(
-            "A date known only to the month or year must be stored as its first day."
-        ),
-    )
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
 
 
 class LocalAuthorityQuerySet(models.QuerySet):
@@ -172,7 +115,7 @@ LATEST_FIELDS = [
 ]
 
 
-class LocalAuthority(Provenance):
+class LocalAuthority(SluggedModel, Provenance):
     name = models.CharField(max_length=100, help_text="Short name, e.g. Wokingham.")
     slug = models.SlugField(max_length=100, unique=True)
     official_name = models.CharField(
@@ -234,11 +177,6 @@ class LocalAuthority(Provenance):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(LocalAuthority, self.name, self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("authority_detail", args=[self.slug])
 
@@ -266,7 +204,7 @@ class StatisticalNeighbour(models.Model):
         return f"{self.authority} → {self.neighbour} ({self.rank})"
 
 
-class Theme(models.Model):
+class Theme(SluggedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -283,11 +221,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Theme, self.name, self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("theme_detail", args=[self.slug])
@@ -360,7 +293,7 @@ class InspectionQuerySet(PublishableQuerySet):
         """Inspections whose summary, authority's name or any finding
         mentions the text."""
         if connections[self.db].vendor == "postgresql":
-            from .search import StoredVector, matching_column, words
+            from core.search import StoredVector, matching_column, words
 
             # The stored, GIN-indexed vectors (inspections/search.py): the
             # inspection's holds its summary and its authority's name.
@@ -374,7 +307,7 @@ class InspectionQuerySet(PublishableQuerySet):
         )
 
 
-class Inspection(Provenance):
+class Inspection(SluggedModel, Provenance):
     authority = models.ForeignKey(
         LocalAuthority,
         on_delete=models.PROTECT,
@@ -458,16 +391,9 @@ class Inspection(Provenance):
         when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
         return f"{self.authority}: {self.get_kind_display()}, {when}"
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
-            self.slug = unique_slug(
-                Inspection,
-                f"{self.authority.slug} {self.get_kind_display()} {when}",
-                self.pk,
-                max_length=150,
-            )
-        super().save(*args, **kwargs)
+    def slug_text(self):
+        when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
+        return f"{self.authority.slug} {self.get_kind_display()} {when}"
 
     def get_absolute_url(self):
         return reverse("inspection_detail", args=[self.slug])
@@ -497,26 +423,6 @@ class Judgement(models.Model):
 
     def __str__(self):
         return f"{self.get_area_display()}: {self.get_grade_display()}"
-
-
-class ThemedQuerySet(models.QuerySet):
-    """For records with themes (findings, statements)."""
-
-    def theme_counts(self, key="theme_id"):
-        """{theme pk (or another key, such as "theme__slug"): how many of
-        these records carry it}: one grouped count over the link table. (A
-        count per theme, correlated, reads the link table once per theme:
-        seconds at national scale, against a third of a second.)"""
-        through = self.model.themes.through
-        rows = (
-            through.objects.filter(
-                **{f"{self.model._meta.model_name}__in": self.order_by().values("pk")}
-            )
-            .order_by()
-            .values_list(key)
-            .annotate(n=Count("*"))
-        )
-        return dict(rows)
 
 
 class FindingQuerySet(ThemedQuerySet):
@@ -577,7 +483,7 @@ class FindingQuerySet(ThemedQuerySet):
     def matching(self, text):
         """Only the findings that match the words, unranked."""
         if connections[self.db].vendor == "postgresql":
-            from .search import matching
+            from core.search import matching
 
             # The stored, GIN-indexed vector (inspections/search.py).
             return matching(self, text)
@@ -596,7 +502,7 @@ class FindingQuerySet(ThemedQuerySet):
             )
         from django.contrib.postgres.search import SearchRank
 
-        from .search import StoredVector, headline, words
+        from core.search import StoredVector, headline, words
 
         qs = qs.annotate(search_rank=SearchRank(StoredVector(Finding), words(text)))
         if highlight:

@@ -46,7 +46,9 @@ from django.db import connections
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
-from .choices import Status
+from core.choices import Status
+from core.errors import UserFacingError
+
 from .report_parser import normalise_whitespace
 
 # Limits -------------------------------------------------------------------
@@ -93,17 +95,12 @@ VERDICTS = {
 VERDICT_ORDER = {"exact": 0, "differs": 1, "altered": 2, "not_found": 3}
 
 
-class QuoteCheckError(ValueError):
-    """Input we refuse, with a message for people and a machine code."""
+class QuoteCheckError(UserFacingError, ValueError):
+    """Input we refuse, and the form field it came in."""
 
     def __init__(self, message, code, field="text"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+        super().__init__(message, code)
         self.field = field
-
-    def __str__(self):
-        return self.message
 
 
 # Normalisation --------------------------------------------------------------

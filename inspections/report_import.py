@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import Section, Status
+from core.choices import Status
+from core.errors import UserFacingError
+from core.models import unique_slug
+from inspections.choices import Section
+from inspections.models import Finding, Inspection, Judgement, LocalAuthority, Theme
+
 from .importers import name_key
-from .models import Finding, Inspection, Judgement, LocalAuthority, Theme, unique_slug
 from .report_parser import ParsedReport, ReportError, parse_report
 
 # Words around an authority's name that reports use and our names do not.
@@ -26,13 +30,8 @@ NAME_NOISE = re.compile(
 )
 
 
-class ReportRefused(Exception):
+class ReportRefused(UserFacingError):
     """The report was read but must not be written; nothing has been."""
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass

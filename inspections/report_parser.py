@@ -26,6 +26,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
+from core.errors import UserFacingError
 from inspections.choices import Area, Grade, InspectionKind, Section
 
 logger = logging.getLogger(__name__)
@@ -36,18 +37,10 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
 
 
-class ReportError(Exception):
-    """Refusal with a clear, user-facing message and a machine code."""
+class ReportError(UserFacingError):
+    """A file refused as a report."""
 
     CODES = ("not_pdf", "corrupt", "encrypted", "too_large", "not_a_report", "empty")
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self):
-        return self.message
 
 
 @dataclass

@@ -1,65 +1,20 @@
-"""The public report pages. Every inspection, finding and statement shown
-starts from published(); local authorities and themes are public reference
-data. Each page makes a fixed number of queries, whatever the rows."""
+"""The inspection domain's own lists: inspections, findings and the national
+table of authorities, each filterable and exportable. Pages that also show
+what officials said are composed in core.views."""
 
-from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models import OuterRef
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
 
-from people.models import Official, Post
-from quotes.models import Statement
+from core.exports import ExportMixin
+from core.formatting import precise_iso
+from core.listing import FilteredListView
+from core.search import highlighted
 
-from .charts import grade_distribution, grade_timeline
-from .choices import GRADE_RANK, Area, Grade, Section
-from .exports import ExportMixin
+from .charts import grade_distribution
+from .choices import Area
 from .filters import FINDING_SORTS, AuthorityFilterSet, FindingFilterSet, InspectionFilterSet
-from .listing import FilteredListView
-from .models import (
-    Finding,
-    Inspection,
-    InspectionTheme,
-    LocalAuthority,
-    Region,
-    StatisticalNeighbour,
-    Theme,
-)
-from .search import highlighted
-from .templatetags.record import precise_iso
-
-# A theme page shows the latest of these and links to the full, filterable list.
-THEME_FINDINGS_SHOWN = 20
-THEME_STATEMENTS_SHOWN = 20
-
-
-def count_of(queryset):
-    """A correlated COUNT(*) of a queryset that filters on OuterRef, so a
-    list can carry several counts without their joins multiplying."""
-    counted = queryset.order_by().annotate(
-        n=Func("pk", function="COUNT", output_field=IntegerField())
-    )
-    return Subquery(counted.values("n"))
-
-
-def published_statements():
-    return Statement.objects.published().select_related(
-        "official", "source", "inspection__authority"
-    )
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            nav=None,
-            latest_inspections=Inspection.objects.published()
-            .select_related("authority")
-            .newest_first()[:5],
-            latest_statements=published_statements().order_by("-said_on", "-pk")[:4],
-            themes=Theme.objects.all(),
-            **kwargs,
-        )
+from .models import Finding, Inspection, LocalAuthority, Region
+from .presenters import TABLE_AREAS, count_of, grade_label, label_latest, last_updated
 
 
 class InspectionListView(ExportMixin, FilteredListView):
@@ -109,70 +64,6 @@ class InspectionListView(ExportMixin, FilteredListView):
         }
 
 
-class InspectionDetailView(DetailView):
-    queryset = Inspection.objects.published().with_related()
-    template_name = "inspections/inspection_detail.html"
-
-    def get_context_data(self, **kwargs):
-        inspection = self.object
-        findings = list(inspection.findings.in_report_order().prefetch_related("themes"))
-        statements = list(
-            published_statements()
-            .filter(inspection=inspection)
-            .prefetch_related("themes")
-            .order_by("said_on", "pk")
-        )
-        history = list(
-            Inspection.objects.published()
-            .filter(authority=inspection.authority_id)
-            .select_related("authority")
-            .defer("summary")
-            .oldest_first()
-        )
-        here = next(n for n, i in enumerate(history) if i.pk == inspection.pk)
-        # When the summary's paragraphs are recorded as findings they show as
-        # findings, with permalinks, and not a second time.
-        summary_as_findings = any(f.section == Section.SUMMARY for f in findings)
-        return super().get_context_data(
-            nav="inspection",
-            summary_text="" if summary_as_findings else inspection.summary,
-            findings=findings,
-            sections=by_section(findings),
-            statements=statements,
-            compared=ofsted_and_council(findings, statements),
-            previous_inspection=history[here - 1] if here > 0 else None,
-            next_inspection=history[here + 1] if here + 1 < len(history) else None,
-            **kwargs,
-        )
-
-
-def by_section(findings):
-    """[(section label, section, [findings])] with sections in the order
-    they first appear in the report and findings in report order; each
-    section once, even if the recorded order interleaves them."""
-    sections = {}
-    for finding in findings:
-        sections.setdefault(finding.section, []).append(finding)
-    return [(Section(key).label, key, found) for key, found in sections.items()]
-
-
-def ofsted_and_council(findings, statements):
-    """For each theme the council's statements touch, the report's findings
-    on that theme beside those statements, themes A to Z.
-
-    Themes only the findings touch are left out: they would repeat the report
-    with nothing to set beside it."""
-    themes = {theme.pk: theme for s in statements for theme in s.themes.all()}
-    return [
-        {
-            "theme": theme,
-            "findings": [f for f in findings if theme in f.themes.all()],
-            "statements": [s for s in statements if theme in s.themes.all()],
-        }
-        for theme in sorted(themes.values(), key=lambda t: t.name)
-    ]
-
-
 class FindingListView(ExportMixin, FilteredListView):
     filterset_class = FindingFilterSet
     paginate_by = 25
@@ -219,121 +110,6 @@ class FindingListView(ExportMixin, FilteredListView):
             "themes": [theme.name for theme in finding.themes.all()],
             "text": finding.text,
         }
-
-
-def grade_label(grade):
-    """The words for a grade held in an annotation, which has no get_..._display()."""
-    return Grade(grade).label if grade else ""
-
-
-class ThemeListView(ListView):
-    template_name = "inspections/theme_list.html"
-    context_object_name = "themes"
-    extra_context = {"nav": "theme"}
-
-    model = Theme
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Summed from the per-inspection counts the database keeps: 54,000
-        # rows at national scale rather than 300,000 findings' links.
-        findings = InspectionTheme.objects.published().finding_counts()
-        statements = Statement.objects.published().theme_counts()
-        for theme in context["themes"]:
-            theme.finding_count = findings.get(theme.pk, 0)
-            theme.statement_count = statements.get(theme.pk, 0)
-        return context
-
-
-class ThemeDetailView(DetailView):
-    model = Theme
-    template_name = "inspections/theme_detail.html"
-
-    def get_context_data(self, **kwargs):
-        findings = Finding.objects.published().filter(themes=self.object)
-        statements = Statement.objects.published().filter(themes=self.object)
-        return super().get_context_data(
-            nav="theme",
-            findings=findings.with_related().newest_first()[:THEME_FINDINGS_SHOWN],
-            finding_count=findings.count(),
-            statements=published_statements()
-            .filter(themes=self.object)
-            .order_by("-said_on", "-pk")[:THEME_STATEMENTS_SHOWN],
-            statement_count=statements.count(),
-            years=by_year(findings, statements),
-            **kwargs,
-        )
-
-
-def by_year(findings, statements):
-    """[(year, findings, statements)]: findings by the year their report was
-    published, statements by the year they were said. Two queries."""
-
-    def counts(queryset, date_field):
-        rows = (
-            queryset.order_by()
-            .annotate(year=ExtractYear(date_field))
-            .values("year")
-            .annotate(n=Count("pk"))
-        )
-        return {row["year"]: row["n"] for row in rows if row["year"]}
-
-    found = counts(findings, "inspection__published_on")
-    said = counts(statements, "said_on")
-    return [(year, found.get(year, 0), said.get(year, 0)) for year in sorted(found.keys() | said)]
-
-
-# The judgement areas the national table has a column for (ILACS, 2018 on).
-# An inspection before 2023 graded children in care and care leavers
-# together: that grade shows in both columns.
-TABLE_AREAS = [
-    (Area.IMPACT_OF_LEADERS, "Impact of leaders"),
-    (Area.HELP_AND_PROTECTION, "Help and protection"),
-    (Area.CHILDREN_IN_CARE, "Children in care"),
-    (Area.CARE_LEAVERS, "Care leavers"),
-]
-TOGETHER = {Area.CHILDREN_IN_CARE, Area.CARE_LEAVERS}
-
-
-def latest_area_grades(authority):
-    """[(area label, grade, grade label, judged together)] for the table's
-    columns, from with_latest_outcome()'s annotations."""
-    together = getattr(authority, f"latest_{Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS}", None)
-    grades = []
-    for area, label in TABLE_AREAS:
-        grade = getattr(authority, f"latest_{area}", None)
-        combined = not grade and area in TOGETHER and bool(together)
-        if combined:
-            grade = together
-        grades.append((label, grade or "", grade_label(grade), combined))
-    return grades
-
-
-def label_latest(authority):
-    """Words for the annotated grades, which have no get_..._display()."""
-    authority.latest_grade_label = grade_label(authority.latest_grade)
-    authority.area_grades = latest_area_grades(authority)
-    return authority
-
-
-def last_updated(authorities, inspections=()):
-    """[(what, imported_at, source_file)]: the newest import among the
-    authorities shown and among the outcomes shown (their latest, and any
-    inspections given), for "last updated" lines."""
-    lines = []
-    for what, records in (
-        ("Authority data", [(a.imported_at, a.source_file) for a in authorities]),
-        (
-            "Outcomes data",
-            [(a.latest_imported_at, a.latest_source_file) for a in authorities]
-            + [(i.imported_at, i.source_file) for i in inspections],
-        ),
-    ):
-        dated = [record for record in records if record[0]]
-        if dated:
-            imported_at, source_file = max(dated, key=lambda record: record[0])
-            lines.append((what, imported_at, source_file))
-    return lines
 
 
 class AuthorityListView(ExportMixin, FilteredListView):
@@ -440,80 +216,3 @@ class AuthorityListView(ExportMixin, FilteredListView):
         for area in Area.values:
             row[f"latest_{area}"] = grade_label(getattr(authority, f"latest_{area}"))
         return row
-
-
-def compare_with_neighbours(authority, neighbours):
-    """How many neighbours fared better, the same or worse than the authority
-    at their latest inspection, by GRADE_RANK; those with no grade that can
-    be compared (none, or "not known") apart. None if the authority itself
-    has no grade to compare with."""
-    own = GRADE_RANK.get(authority.latest_grade)
-    counts = {"better": 0, "same": 0, "worse": 0, "not_comparable": 0}
-    for neighbour in neighbours:
-        theirs = GRADE_RANK.get(neighbour.latest_grade)
-        if own is None or theirs is None:
-            counts["not_comparable"] += 1
-        elif theirs < own:
-            counts["better"] += 1
-        elif theirs == own:
-            counts["same"] += 1
-        else:
-            counts["worse"] += 1
-    counts["total"] = len(neighbours)
-    counts["comparable"] = own is not None
-    return counts
-
-
-class AuthorityDetailView(DetailView):
-    template_name = "inspections/authority_detail.html"
-    context_object_name = "authority"
-
-    def get_queryset(self):
-        return LocalAuthority.objects.with_latest_outcome()
-
-    def get_context_data(self, **kwargs):
-        authority = label_latest(self.object)
-        inspections = list(authority.inspections.published().with_related().oldest_first())
-        posts = (
-            Post.objects.filter(authority=authority, official__in=Official.objects.published())
-            .select_related("official")
-            .order_by("official__name", "-start_date")
-        )
-        # Statements about this authority: on its inspections, or said by
-        # someone who held a post here when the statement is about no
-        # inspection.
-        statements = (
-            published_statements()
-            .filter(
-                Q(inspection__authority=authority)
-                | Q(inspection__isnull=True, official__posts__authority=authority)
-            )
-            .distinct()
-            .order_by("-said_on", "-pk")
-        )
-        # Its statistical neighbours, closest first, each with its latest
-        # outcome; and the authorities that list it as theirs. Two queries.
-        rank = StatisticalNeighbour.objects.filter(
-            authority=authority, neighbour=OuterRef("pk")
-        ).values("rank")[:1]
-        neighbours = [
-            label_latest(neighbour)
-            for neighbour in LocalAuthority.objects.with_latest_outcome()
-            .filter(neighbour_of=authority)
-            .annotate(rank=Subquery(rank))
-            .order_by("rank", "name")
-        ]
-        listed_by = list(authority.neighbour_of.order_by("name"))
-        return super().get_context_data(
-            nav="authority",
-            inspections=inspections,
-            newest_first=inspections[::-1],
-            chart=grade_timeline(authority, inspections),
-            posts=posts,
-            statements=statements,
-            neighbours=neighbours,
-            compared=compare_with_neighbours(authority, neighbours),
-            listed_by=listed_by,
-            last_updated=last_updated([authority, *neighbours], inspections),
-            **kwargs,
-        )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from inspections.publishing import PartOfPublishedAdmin, PublishingAdmin
+from core.publishing import PartOfPublishedAdmin, PublishingAdmin
 
 from .models import Official, Post
 

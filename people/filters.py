@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from inspections.choices import Status
+from core.choices import Status
 from inspections.models import LocalAuthority
 
 from .models import Official, Post, Role

@@ -1,18 +1,13 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+from django.db.models import DateField, ExpressionWrapper, F, Q
+from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 
-from inspections.choices import DatePrecision, Status
-from inspections.models import (
-    LocalAuthority,
-    PublishableQuerySet,
-    choices_check,
-    precision_check,
-    unique_slug,
-)
+from core.choices import DatePrecision, Status
+from core.models import PublishableQuerySet, SluggedModel, choices_check, precision_check
+from inspections.models import Inspection, LocalAuthority
 
 
 class Role(models.TextChoices):
@@ -25,23 +20,7 @@ class Role(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class OfficialQuerySet(PublishableQuerySet):
-    def with_statement_counts(self):
-        """Annotate statement_count: how many of their statements are public."""
-        from quotes.models import Statement
-
-        counts = (
-            Statement.objects.published()
-            .filter(official=OuterRef("pk"))
-            .order_by()
-            .values("official")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(statement_count=Coalesce(Subquery(counts), 0))
-
-
-class Official(models.Model):
+class Official(SluggedModel):
     name = models.CharField(
         max_length=100, help_text="As they are usually named, e.g. Carol Cammiss."
     )
@@ -53,7 +32,7 @@ class Official(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OfficialQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -62,11 +41,6 @@ class Official(models.Model):
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Official, self.name, self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("official_detail", args=[self.slug])
@@ -108,8 +82,6 @@ class PostQuerySet(models.QuerySet):
     def inspections_while_held(self):
         """Published inspections of each post's authority that were carried out
         or reported while the post was held (one query, whatever the posts)."""
-        from inspections.models import Inspection
-
         condition = Q(pk__in=[])
         for post in self:
             during = Q()

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from core.publishing import PublishingAdmin, VersionedAdmin
 from inspections.check import QuoteCheckForm, run_check
-from inspections.publishing import PublishingAdmin, VersionedAdmin
 
 from .models import Source, Statement
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
-from inspections.templatetags.record import precise
+from core.formatting import precise
 
 from .filters import StatementFilter
 from .models import Statement

@@ -11,10 +11,11 @@ from django import forms
 from django.db.models import Count
 from django.utils.dateformat import format as date_format
 
-from inspections.choices import DatePrecision, InspectionKind
+from core.choices import DatePrecision
+from core.formatting import precise
+from inspections.choices import InspectionKind
 from inspections.filters import has_value
 from inspections.models import Inspection, LocalAuthority, Theme
-from inspections.templatetags.record import precise
 from people.models import Official, Role
 
 from .models import SourceKind, Statement

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from inspections.exports import ExportMixin
-from inspections.listing import FilteredListView
+from core.exports import ExportMixin
+from core.formatting import formatted, precise, precise_iso
+from core.listing import FilteredListView
+from core.search import highlighted
 from inspections.models import Finding
-from inspections.search import highlighted
-from inspections.templatetags.record import formatted, precise, precise_iso
 from people.models import Role
 
 from .filters import StatementFilter

@@ -36,6 +36,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    """Django 6.1's default hasher spends 0.55 s on each user a test makes;
+    tests need a password checked, not a password kept safe."""
+    from django.conf import settings as django_settings
+
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def is_transactional(item):
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", [])
@@ -164,7 +173,7 @@ def publisher_client(client, publisher):
 def no_pages_kept_from_another_test():
     """The pages each process keeps (config/pagecache.py) outlive a test's
     database; start every test without them."""
-    from config import pagecache
+    from core import pagecache
 
     pagecache.recent.clear()
     yield

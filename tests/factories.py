@@ -5,7 +5,8 @@ import datetime
 
 import factory
 
-from inspections.choices import Area, Grade, InspectionKind, Section, Status
+from core.choices import Status
+from inspections.choices import Area, Grade, InspectionKind, Section
 from inspections.models import Finding, Inspection, Judgement, LocalAuthority, Theme
 from people.models import Official, Post, Role
 from quotes.models import Source, SourceKind, Statement

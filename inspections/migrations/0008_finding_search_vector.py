@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from inspections.search import drop_vector_sql, postgresql_only, vector_sql
+from core.search import drop_vector_sql, postgresql_only, vector_sql
 
 TABLE = "inspections_finding"
 FUNCTION = "inspections_finding_search_vector"

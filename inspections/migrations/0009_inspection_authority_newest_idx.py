@@ -7,7 +7,7 @@ NULLS LAST, and does not need to at its scale."""
 
 from django.db import migrations
 
-from inspections.search import postgresql_only
+from core.search import postgresql_only
 
 CREATE = (
     "CREATE INDEX IF NOT EXISTS inspection_auth_newest_idx ON inspections_inspection "

@@ -9,7 +9,7 @@ trigger."""
 
 from django.db import migrations
 
-from inspections.search import drop_vector_sql, postgresql_only, vector_sql
+from core.search import drop_vector_sql, postgresql_only, vector_sql
 
 TABLE = "inspections_inspection"
 FUNCTION = "inspections_inspection_search_vector"

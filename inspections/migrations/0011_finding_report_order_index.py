@@ -11,7 +11,7 @@ same for oldest_first()."""
 import django.db.models.deletion
 from django.db import migrations, models
 
-from inspections.search import postgresql_only
+from core.search import postgresql_only
 
 CREATE = """
     CREATE INDEX IF NOT EXISTS inspection_newest_idx ON inspections_inspection

@@ -4,7 +4,7 @@ inspections/search.py)."""
 
 from django.db import migrations
 
-from inspections.search import drop_vector_sql, postgresql_only, vector_sql
+from core.search import drop_vector_sql, postgresql_only, vector_sql
 
 TABLE = "quotes_statement"
 FUNCTION = "quotes_statement_search_vector"
