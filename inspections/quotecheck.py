@@ -48,8 +48,7 @@ from django.utils.safestring import SafeString
 
 from core.choices import Status
 from core.errors import UserFacingError
-
-from .report_parser import normalise_whitespace
+from core.text import normalise_whitespace
 
 # Limits -------------------------------------------------------------------
 

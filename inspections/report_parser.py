@@ -27,6 +27,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from core.errors import UserFacingError
+from core.text import normalise_whitespace
 from inspections.choices import Area, Grade, InspectionKind, Section
 
 logger = logging.getLogger(__name__)
@@ -73,11 +74,6 @@ class ParsedReport:
     findings: list[ParsedFinding]
     warnings: list[str] = field(default_factory=list)  # what could not be read
     page_count: int = 0
-
-
-def normalise_whitespace(text: str) -> str:
-    """Collapse every run of whitespace (including no-break spaces) to one space."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def parse_report_file(path) -> ParsedReport:

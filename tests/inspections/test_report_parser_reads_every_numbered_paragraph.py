@@ -11,7 +11,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from inspections.report_parser import normalise_whitespace, parse_report_file
+from core.text import normalise_whitespace
+from inspections.report_parser import parse_report_file
 from tests import FIXTURES
 
 REPORTS = FIXTURES / "reports"

@@ -4,7 +4,8 @@ counted by hand in each PDF."""
 
 import pytest
 
-from inspections.report_parser import normalise_whitespace, parse_report_file
+from core.text import normalise_whitespace
+from inspections.report_parser import parse_report_file
 from tests import FIXTURES
 
 REPORTS = FIXTURES / "reports"
