@@ -7,16 +7,21 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# The first of these that is Python 3.12 or newer.
-PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+# The first Python 3.12 or newer: on PATH, then under pyenv (newest first),
+# whether or not a .python-version selects one. (pyenv's shims answer
+# `command -v` for versions they do not select, so each is run to be sure.)
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python \
+	$$(ls -d $(PYENV_ROOT)/versions/*/bin/python3 2>/dev/null | sort -V -r); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help run test test-long install install-dev migrate load check format backup restore bench clean
+.PHONY: help run test test-fast test-long install install-dev migrate load check format backup restore bench clean
 
 help:
 	@echo "make run    install, migrate, load the real records and all 153 authorities' outcomes, serve http://$(HOST):$(PORT)"
 	@echo "make test   install the test tools and run the whole suite"
+	@echo "make test-fast  the whole suite except the browser tests"
 	@echo "make test-long  the property-based tests with 1,000+ cases per address"
 	@echo "make check  Django checks, missing migrations and ruff, as CI runs them"
 	@echo "make backup                       dump all content to backups/record-<time>.json.gz"
@@ -25,8 +30,9 @@ help:
 
 $(VENV)/.made:
 	@if [ -z "$(PYTHON)" ]; then \
-		echo "Error: this project needs Python 3.12 or newer, and none was found on PATH"; \
-		echo "(tried python3.14, python3.13, python3.12, python3, python). Install Python 3.12+ and try again,"; \
+		echo "Error: this project needs Python 3.12 or newer, and none was found on PATH or under pyenv"; \
+		echo "(tried python3.14, python3.13, python3.12, python3, python and $(PYENV_ROOT)/versions/*/bin/python3)."; \
+		echo "Install Python 3.12+ and try again,"; \
 		echo "or name one: make run PYTHON=/path/to/python3.12"; \
 		exit 1; \
 	fi
@@ -62,15 +68,20 @@ run: load
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Everything but the real-browser tests: the quick loop while working.
+test-fast: install-dev
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
 # The property-based tests at full strength: 1,000+ generated query strings per address.
 test-long: install-dev
-	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/test_no_query_string_breaks_a_public_address.py $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/core/test_no_query_string_breaks_a_public_address.py $(PYTEST_ARGS)
 
 check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
