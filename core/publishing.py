@@ -5,8 +5,12 @@ actions, the status field and a crafted POST alike."""
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .choices import Status
 
@@ -20,6 +24,63 @@ class VersionedAdmin(VersionAdmin):
     from the record's History page."""
 
     history_latest_first = True
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        refusal = revert_refusal(self.admin_site, request, version.revision)
+        if refusal:
+            return self.refuse_revert(request, refusal, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        refusal = revert_refusal(self.admin_site, request, version.revision)
+        if refusal:
+            return self.refuse_revert(request, refusal)
+        return super().recover_view(request, version_id, extra_context)
+
+    def refuse_revert(self, request, refusal, object_id=None):
+        messages.error(request, refusal)
+        opts = self.model._meta
+        if object_id is None:
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        return redirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+        )
+
+
+def revert_refusal(admin_site, request, revision):
+    """Why this user may not restore the revision, or "" if they may.
+
+    django-reversion restores every record a revision holds (a finding saved
+    with its inspection holds both) before the admin checks the one record in
+    the address, and then checks it against the restored rows: an editor
+    could put a published inspection back to draft through an old version of
+    one of its findings. So every record the revision would change is checked
+    first, as it is now and as it would be, against the permissions of its
+    own admin: a published record, or one that would become published, needs
+    a publisher."""
+    for version in revision.version_set.all():
+        model = version._model
+        current = model._default_manager.filter(pk=version.object_id).first()
+        restored = version._object_version.object
+        model_admin = admin_site._registry.get(model)
+        for obj in (current, restored):
+            if obj is None:
+                continue
+            if model_admin is None:
+                allowed = request.user.has_perm(
+                    f"{model._meta.app_label}.change_{model._meta.model_name}"
+                )
+            else:
+                allowed = model_admin.has_change_permission(request, obj)
+            if not allowed:
+                return (
+                    f"This version cannot be restored with your permissions: it would also "
+                    f"change {model._meta.verbose_name} “{current or restored}”, which only "
+                    "a publisher may change. Ask a publisher to restore it."
+                )
+    return ""
 
 
 class PublishingAdmin(VersionedAdmin):
