@@ -441,7 +441,7 @@ def run_benchmark(args, env):
 
     counts = uncached(env, sorted({path for _, path, _, _ in targets}))
     quote_check = ""
-    check_command = ROOT / "inspections" / "management" / "commands" / "time_quote_check.py"
+    check_command = ROOT / "quotecheck" / "management" / "commands" / "time_quote_check.py"
     if check_command.exists():
         quote_check = manage(env, "time_quote_check", capture=True).strip().splitlines()[-1]
     slow = sorted(

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "inspections",
     "people",
     "quotes",
+    "quotecheck",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from core.choices import Status
-from inspections.quotecheck import MAX_CLOSEST, THRESHOLD, QuoteCheckError, check_passages
+from quotecheck.engine import MAX_CLOSEST, THRESHOLD, QuoteCheckError, check_passages
 from tests.factories import FindingFactory, InspectionFactory, LocalAuthorityFactory
 
 pytestmark = pytest.mark.django_db

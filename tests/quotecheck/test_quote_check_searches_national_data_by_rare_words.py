@@ -1,7 +1,7 @@
 """At national scale (300,000 findings) the candidate query on PostgreSQL names
 only a passage's rare words and asks for enough of them to keep the matches
 few, so it stays fast; yet it still finds a passage with a word changed.
-The query is built from word frequencies (quotecheck._tsquery_for); on
+The query is built from word frequencies (quotecheck.engine.candidates._tsquery_for); on
 PostgreSQL the whole path, frequencies sampled from the table, runs here on
 the real records with the small-table shortcut switched off."""
 
@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from inspections import quotecheck
-from inspections.quotecheck import _expected_rows, _Stats, _tsquery_for, check_passages
+from quotecheck.engine import candidates, check_passages
+from quotecheck.engine.candidates import _expected_rows, _Stats, _tsquery_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +61,9 @@ def test_small_tables_need_no_frequencies_and_ask_for_any_word():
 )
 def test_on_postgresql_sampled_frequencies_still_find_the_release_and_its_changes(db, monkeypatch):
     call_command("load_records", verbosity=0)
-    monkeypatch.setattr(quotecheck, "SMALL_TABLE_PAGES", 0)
-    monkeypatch.setattr(quotecheck, "ROW_BUDGET", 5)  # force k above 1
-    monkeypatch.setattr(quotecheck, "_stats_cache", {})
+    monkeypatch.setattr(candidates, "SMALL_TABLE_PAGES", 0)
+    monkeypatch.setattr(candidates, "ROW_BUDGET", 5)  # force k above 1
+    monkeypatch.setattr(candidates, "_stats_cache", {})
     result = check_passages(
         "Care planning is thoughtful and creative.\n"
         "Care planning is not thoughtful and creative.\n"
@@ -71,7 +71,7 @@ def test_on_postgresql_sampled_frequencies_still_find_the_release_and_its_change
         "achieve permanence is obvious.\n"
         "The council has opened a new swimming pool for every child in the borough."
     )
-    stats = next(iter(quotecheck._stats_cache.values()))[1]
+    stats = next(iter(candidates._stats_cache.values()))[1]
     assert stats is not None and stats.frequencies
     assert [r.verdict for r in result.results] == ["exact", "altered", "altered", "not_found"]
     assert [r.best.finding.paragraph_number for r in result.results[:3]] == [24, 24, 21]

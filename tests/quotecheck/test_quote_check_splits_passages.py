@@ -7,12 +7,8 @@ with a clear message."""
 
 import pytest
 
-from inspections.quotecheck import (
-    MAX_CHARS,
-    MAX_PASSAGES,
-    QuoteCheckError,
-    split_passages,
-)
+from quotecheck.engine import MAX_CHARS, MAX_PASSAGES, QuoteCheckError
+from quotecheck.engine.passages import split_passages
 
 
 def texts(text):

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.safestring import SafeData
 
-from inspections.quotecheck import check_passages
+from quotecheck.engine import check_passages
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Either side of the threshold (quotecheck.THRESHOLD, justified there): a
+"""Either side of the threshold (quotecheck.engine.limits.THRESHOLD, justified there): a
 passage of the shortest length checked with one word replaced is still
 found (and "altered"); a passage with two words of six replaced is a
 paraphrase, "not found", with the paragraph it echoes as the closest."""
@@ -6,7 +6,7 @@ paraphrase, "not found", with the paragraph it echoes as the closest."""
 import pytest
 from django.core.management import call_command
 
-from inspections.quotecheck import MIN_WORDS, THRESHOLD, check_passages
+from quotecheck.engine import MIN_WORDS, THRESHOLD, check_passages
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ and or, filled and filed). The words shown are always the ones written."""
 
 import pytest
 
-from inspections.quotecheck import tokenise, word_key
+from quotecheck.engine.normalise import tokenise, word_key
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ stands for a sentence left out, which is not a difference.
 import pytest
 from django.core.management import call_command
 
-from inspections.quotecheck import OMITTED, check_passages
+from quotecheck.engine import check_passages
+from quotecheck.engine.align import OMITTED
 from tests import FIXTURES
 
 pytestmark = pytest.mark.django_db

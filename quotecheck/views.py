@@ -3,93 +3,22 @@
 The page takes passages in a form (POST, CSRF-protected, for long text) or
 in the address (GET ?text=..., so a check can be linked). The same results
 come as JSON with ?format=json, or from a POST whose body is JSON, for
-newsroom tools. The engine is inspections.quotecheck.
+newsroom tools. The engine is quotecheck.engine.
 """
 
 import json
 from urllib.parse import urlencode
 
-from django import forms
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from .models import Inspection, LocalAuthority
-from .quotecheck import MAX_CHARS, MAX_PASSAGES, QuoteCheckError, check_passages
+from .forms import QuoteCheckForm, run_check
 
 # Longer checks are not offered as a link: addresses that long break.
 MAX_LINK_LENGTH = 2000
-
-
-class QuoteCheckForm(forms.Form):
-    text = forms.CharField(
-        label="Passages to check",
-        # No maxlength: a browser would silently cut a long paste short. The
-        # engine refuses too much text with a message instead.
-        widget=forms.Textarea(attrs={"rows": 12}),
-        strip=False,
-        help_text=(
-            "Paste a passage said to come from an Ofsted report, one passage per line, or a "
-            "whole press release or article: then only the text in quotation marks is "
-            f"checked. Up to {MAX_PASSAGES} passages and {MAX_CHARS:,} characters."
-        ),
-        error_messages={
-            "required": (
-                "Enter the passage or passages to check, one per line or in quotation marks."
-            )
-        },
-    )
-    authority = forms.ModelChoiceField(
-        label="Only reports on (optional)",
-        queryset=LocalAuthority.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any authority",
-        error_messages={
-            "invalid_choice": "There is no authority “%(value)s” on this site: choose one "
-            "from the list."
-        },
-    )
-    inspection = forms.SlugField(
-        label="Only this inspection (optional)",
-        required=False,
-        help_text=(
-            "The end of the inspection's address on this site, for example "
-            "wokingham-ilacs-standard-inspection-june-2019."
-        ),
-        error_messages={
-            "invalid": "An inspection's address uses only letters, numbers and hyphens."
-        },
-    )
-
-    def clean_inspection(self):
-        slug = self.cleaned_data["inspection"]
-        if not slug:
-            return None
-        inspection = Inspection.objects.published().filter(slug=slug).first()
-        if inspection is None:
-            raise forms.ValidationError(
-                f"There is no published inspection “{slug}” on this site.", code="unknown"
-            )
-        return inspection
-
-
-def run_check(form):
-    """The check for a bound form: the result, or None with the form's
-    errors set (bad input, too long, too many passages)."""
-    if not form.is_valid():
-        return None
-    try:
-        return check_passages(
-            form.cleaned_data["text"],
-            authority=form.cleaned_data["authority"],
-            inspection=form.cleaned_data["inspection"],
-        )
-    except QuoteCheckError as exc:
-        form.add_error(exc.field if exc.field in form.fields else "text", exc.message)
-        return None
 
 
 def errors_dict(form):
@@ -153,7 +82,7 @@ def _page(request):
         "link": link,
         "json_link": json_link,
     }
-    return render(request, "inspections/check.html", context)
+    return render(request, "quotecheck/check.html", context)
 
 
 def _json_api(request):

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max, Min
 
 from inspections.models import Finding
-from inspections.quotecheck import check_passages
+from quotecheck.engine import check_passages
 
 INVENTED = [
     "The council has opened a new swimming pool for every child in the borough.",
@@ -73,10 +73,27 @@ class Command(BaseCommand):
         check_passages(texts[0], using=database)  # warms the word-frequency cache
         cold = time.perf_counter() - started
 
+        timings, traced = self.time_checks(texts[1:], sources[1:], database)
+        timings.sort()
+        median = statistics.median(timings)
+        p95 = timings[max(0, -(-95 * len(timings) // 100) - 1)]  # nearest rank
+        if verbosity >= 2:
+            self.stdout.write(
+                f"first check (reads word frequencies): {cold:.2f} s; slowest {timings[-1]:.2f} s; "
+                f"{passages + 1} passages a check"
+            )
+            self.stdout.write(traced)
+        self.stdout.write(
+            f"quote check: median {median:.2f} s, p95 {p95:.2f} s over {len(timings)} checks"
+        )
+
+    def time_checks(self, texts, sources, database):
+        """The seconds each check took, and a line on how many passages
+        were traced to their findings and how many invented ones found."""
         timings = []
         traced = total = invented_found = 0
         verdicts = Counter()
-        for text, stretches in zip(texts[1:], sources[1:], strict=True):
+        for text, stretches in zip(texts, sources, strict=True):
             started = time.perf_counter()
             result = check_passages(text, using=database)
             timings.append(time.perf_counter() - started)
@@ -88,22 +105,12 @@ class Command(BaseCommand):
                 # Traced: to the finding it was taken from, or to one with
                 # the very same words (generated data repeats sentences).
                 traced += item.best is not None and stretch in item.best.finding.text
-        timings.sort()
-        median = statistics.median(timings)
-        p95 = timings[max(0, -(-95 * len(timings) // 100) - 1)]  # nearest rank
-        if verbosity >= 2:
-            self.stdout.write(
-                f"first check (reads word frequencies): {cold:.2f} s; slowest {timings[-1]:.2f} s; "
-                f"{passages + 1} passages a check"
-            )
-            self.stdout.write(
-                f"{traced} of {total} passages from findings traced to their words "
-                f"({', '.join(f'{n} {v}' for v, n in sorted(verdicts.items()))}); "
-                f"invented sentences found: {invented_found}"
-            )
-        self.stdout.write(
-            f"quote check: median {median:.2f} s, p95 {p95:.2f} s over {len(timings)} checks"
+        line = (
+            f"{traced} of {total} passages from findings traced to their words "
+            f"({', '.join(f'{n} {v}' for v, n in sorted(verdicts.items()))}); "
+            f"invented sentences found: {invented_found}"
         )
+        return timings, line
 
     def passage(self, findings, bounds, rng):
         """A stretch of a random published finding, most often altered a
