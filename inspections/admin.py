@@ -7,10 +7,11 @@ from django.urls import path
 
 from core.publishing import PartOfPublishedAdmin, PublishingAdmin, VersionedAdmin, can_publish
 
-from .forms import CsvUploadForm, ReportUploadForm
-from .importers import ImportFileError, import_authorities, import_outcomes
+from .importing.csv import ImportFileError, import_authorities, import_outcomes
+from .importing.forms import CsvUploadForm, ReportUploadForm
+from .importing.pdf.result import ReportError
+from .importing.report import ReportRefused, import_report
 from .models import Finding, Inspection, Judgement, LocalAuthority, StatisticalNeighbour, Theme
-from .report_import import ReportError, ReportRefused, import_report
 
 admin.site.site_header = "Ofsted children's services record: staff"
 admin.site.site_title = "Staff admin"

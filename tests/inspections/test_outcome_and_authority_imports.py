@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from core.choices import Status
 from inspections.choices import Area, Grade, InspectionKind
-from inspections.importers import ImportFileError, import_authorities, import_outcomes
+from inspections.importing.csv import ImportFileError, import_authorities, import_outcomes
 from inspections.models import Inspection, Judgement, LocalAuthority, StatisticalNeighbour
 from tests import FIXTURES
 

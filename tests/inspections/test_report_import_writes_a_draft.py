@@ -9,10 +9,11 @@ from django.core.management import CommandError, call_command
 
 from core.choices import Status
 from inspections.choices import Area, Grade, Section
+from inspections.importing.pdf.result import ReportError
+from inspections.importing.report import ReportRefused, import_report
 from inspections.models import Finding, Inspection, LocalAuthority, Theme
-from inspections.report_import import ReportError, ReportRefused, import_report
-from inspections.report_parser import parse_report
 from tests import FIXTURES
+from tests.inspections.reports import parsed as parsed_report
 from tests.inspections.test_report_parser_refuses_bad_files import one_line_pdf
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def table_counts():
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_fixture_becomes_a_draft_with_every_finding(name):
-    parsed = parse_report(read(name))
+    parsed = parsed_report(name)
     result = import_report(read(name), name)
     inspection = result.inspection
     assert inspection.status == Status.DRAFT

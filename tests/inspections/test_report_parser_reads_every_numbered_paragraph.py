@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from core.text import normalise_whitespace
-from inspections.report_parser import parse_report_file
 from tests import FIXTURES
+from tests.inspections.reports import parsed as parsed_report
 
 REPORTS = FIXTURES / "reports"
 
@@ -353,7 +353,7 @@ EVERYWHERE = ["Crown copyright", "Piccadilly Gate", "enquiries@ofsted.gov.uk", "
 
 @pytest.fixture(scope="module")
 def parsed():
-    return {name: parse_report_file(REPORTS / name) for name in STRUCTURE}
+    return {name: parsed_report(name) for name in STRUCTURE}
 
 
 def numbered(report):
@@ -511,7 +511,7 @@ SIF_PARAGRAPHS = [
 
 @pytest.fixture(scope="module")
 def sif():
-    return parse_report_file(REPORTS / SIF)
+    return parsed_report(SIF)
 
 
 def test_sif_numbered_paragraphs_run_1_to_114_each_under_its_judgement(sif):

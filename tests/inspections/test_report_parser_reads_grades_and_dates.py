@@ -5,10 +5,7 @@ from datetime import date
 
 import pytest
 
-from inspections.report_parser import parse_report_file
-from tests import FIXTURES
-
-REPORTS = FIXTURES / "reports"
+from tests.inspections.reports import parsed as parsed_report
 
 RI = "requires_improvement"
 
@@ -130,7 +127,7 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def parsed():
     """Each fixture parsed once for the whole module."""
-    return {name: parse_report_file(REPORTS / name) for name in EXPECTED}
+    return {name: parsed_report(name) for name in EXPECTED}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -202,6 +199,6 @@ def test_sif_report_says_plainly_what_it_did_not_read(parsed):
     ],
 )
 def test_inspection_dates_are_read_in_every_form_ofsted_has_printed(printed, expected):
-    from inspections.report_parser import _date_ranges
+    from inspections.importing.pdf.dates import date_ranges
 
-    assert _date_ranges(printed) == expected
+    assert date_ranges(printed) == expected

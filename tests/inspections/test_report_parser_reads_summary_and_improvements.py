@@ -5,10 +5,7 @@ counted by hand in each PDF."""
 import pytest
 
 from core.text import normalise_whitespace
-from inspections.report_parser import parse_report_file
-from tests import FIXTURES
-
-REPORTS = FIXTURES / "reports"
+from tests.inspections.reports import parsed as parsed_report
 
 # file -> (summary paragraphs, "what needs to improve" items)
 COUNTS = {
@@ -24,7 +21,7 @@ COUNTS = {
 
 @pytest.fixture(scope="module")
 def parsed():
-    return {name: parse_report_file(REPORTS / name) for name in COUNTS}
+    return {name: parsed_report(name) for name in COUNTS}
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))

@@ -7,12 +7,9 @@ import random
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from inspections.report_parser import (
-    MAX_BYTES,
-    ReportError,
-    parse_report,
-    parse_report_file,
-)
+from inspections.importing.pdf.parser import parse_report, parse_report_file
+from inspections.importing.pdf.result import ReportError
+from inspections.importing.pdf.text import MAX_BYTES
 from tests import FIXTURES
 
 REPORTS = FIXTURES / "reports"

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from core.text import normalise_whitespace
-from inspections.report_parser import parse_report_file
+from inspections.importing.pdf.parser import parse_report_file
 from tests import FIXTURES
 
 FIXTURES = FIXTURES

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.importers import ImportFileError
+from inspections.importing.csv import ImportFileError
 
 
 class CsvImportCommand(BaseCommand):

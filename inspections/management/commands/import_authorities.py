@@ -1,4 +1,4 @@
-from inspections.importers import import_authorities
+from inspections.importing.csv import import_authorities
 
 from ._csv_import import CsvImportCommand
 

@@ -1,4 +1,4 @@
-from inspections.importers import import_outcomes
+from inspections.importing.csv import import_outcomes
 
 from ._csv_import import CsvImportCommand
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.report_import import ReportError, ReportRefused, import_report
-from inspections.report_parser import MAX_BYTES
+from inspections.importing.pdf.result import ReportError
+from inspections.importing.pdf.text import MAX_BYTES
+from inspections.importing.report import ReportRefused, import_report
 
 
 class Command(BaseCommand):

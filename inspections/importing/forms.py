@@ -1,8 +1,11 @@
+"""The admin's upload forms for the CSV files and report PDFs: each file is
+checked for type and size before any importer reads it."""
+
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from .importers import MAX_BYTES as CSV_MAX_BYTES
-from .report_parser import MAX_BYTES as REPORT_MAX_BYTES
+from .csv import MAX_BYTES as CSV_MAX_BYTES
+from .pdf.text import MAX_BYTES as REPORT_MAX_BYTES
 
 
 class UploadForm(forms.Form):

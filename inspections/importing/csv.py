@@ -345,22 +345,7 @@ def import_outcome(row, authorities, report, number, now):
     if not clean(row.get("inspector_name")):
         report.notes.append((number, f"{name}: lead inspector not recorded"))
     overall = grade(row.get("overall_effectiveness_grade"), "overall", report, number, name)
-    judgements = {
-        Area.IMPACT_OF_LEADERS: grade(
-            row.get("impact_of_leaders_grade"), "impact of leaders", report, number, name
-        ),
-        Area.HELP_AND_PROTECTION: grade(
-            row.get("help_and_protection_grade"), "help and protection", report, number, name
-        ),
-    }
-    in_care = grade(row.get("in_care_grade"), "children in care", report, number, name)
-    if (clean(row.get("care_leavers_grade")) or "").lower() == PRE_DATES_JUDGEMENT:
-        judgements[Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS] = in_care
-    else:
-        judgements[Area.CHILDREN_IN_CARE] = in_care
-        judgements[Area.CARE_LEAVERS] = grade(
-            row.get("care_leavers_grade"), "care leavers", report, number, name
-        )
+    judgements = row_judgements(row, report, number, name)
     link = clean(row.get("inspection_link")) or ""
     inspection = find_inspection(authority, link, start) or Inspection(
         authority=authority, status=Status.PUBLISHED
@@ -378,6 +363,28 @@ def import_outcome(row, authorities, report, number, now):
     if set_judgements(inspection, judgements) and outcome == "unchanged":
         outcome = "updated"
     return outcome
+
+
+def row_judgements(row, report, number, name):
+    """The row's grade for each area; before 2023 children in care and care
+    leavers were one area."""
+    judgements = {
+        Area.IMPACT_OF_LEADERS: grade(
+            row.get("impact_of_leaders_grade"), "impact of leaders", report, number, name
+        ),
+        Area.HELP_AND_PROTECTION: grade(
+            row.get("help_and_protection_grade"), "help and protection", report, number, name
+        ),
+    }
+    in_care = grade(row.get("in_care_grade"), "children in care", report, number, name)
+    if (clean(row.get("care_leavers_grade")) or "").lower() == PRE_DATES_JUDGEMENT:
+        judgements[Area.CHILDREN_IN_CARE_AND_CARE_LEAVERS] = in_care
+    else:
+        judgements[Area.CHILDREN_IN_CARE] = in_care
+        judgements[Area.CARE_LEAVERS] = grade(
+            row.get("care_leavers_grade"), "care leavers", report, number, name
+        )
+    return judgements
 
 
 def find_inspection(authority, link, start: date | None):

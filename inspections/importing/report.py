@@ -1,6 +1,6 @@
 """Turn an Ofsted report PDF into a draft inspection with every finding.
 
-Reading the PDF is report_parser's job; this module matches the authority,
+Reading the PDF is the job of ``pdf``; this module matches the authority,
 writes the draft in one transaction, and suggests themes from the keyword
 rules staff keep on each Theme. Nothing imported is public until a person
 publishes it.
@@ -19,8 +19,9 @@ from core.models import unique_slug
 from inspections.choices import Section
 from inspections.models import Finding, Inspection, Judgement, LocalAuthority, Theme
 
-from .importers import name_key
-from .report_parser import ParsedReport, ReportError, parse_report
+from .csv import name_key
+from .pdf.parser import parse_report
+from .pdf.result import ParsedReport
 
 # Words around an authority's name that reports use and our names do not.
 NAME_NOISE = re.compile(
@@ -129,6 +130,23 @@ def write_draft(parsed, filename):
     created = inspection is None
     if created:
         inspection = Inspection(authority=authority, status=Status.DRAFT)
+    save_inspection(inspection, parsed, filename)
+    save_judgements(inspection, parsed.judgements)
+    suggested = save_findings(inspection, parsed.findings)
+
+    counts = Counter(f.section for f in parsed.findings)
+    section_counts = {Section(section).label: n for section, n in counts.items()}
+    return ImportResult(
+        inspection=inspection,
+        parsed=parsed,
+        created=created,
+        authority_created=authority_created,
+        section_counts=section_counts,
+        suggested=suggested,
+    )
+
+
+def save_inspection(inspection, parsed, filename):
     inspection.kind = parsed.kind
     inspection.start_date = parsed.start_date
     inspection.end_date = parsed.end_date
@@ -142,12 +160,18 @@ def write_draft(parsed, filename):
     inspection.imported_at = timezone.now()
     inspection.save()
 
-    inspection.judgements.exclude(area__in=parsed.judgements).delete()
-    for area, grade in parsed.judgements.items():
+
+def save_judgements(inspection, judgements):
+    inspection.judgements.exclude(area__in=judgements).delete()
+    for area, grade in judgements.items():
         Judgement.objects.update_or_create(
             inspection=inspection, area=area, defaults={"grade": grade}
         )
 
+
+def save_findings(inspection, parsed_findings):
+    """Write the findings over the inspection's earlier ones, keeping each
+    one's confirmed themes; return how many have themes suggested."""
     rules = ThemeRules(Theme.objects.all())
     existing, seen = {}, Counter()
     for finding in inspection.findings.order_by("order", "pk"):
@@ -158,7 +182,7 @@ def write_draft(parsed, filename):
     # Per-section position for unnumbered items, so a re-import finds them.
     positions = Counter()
     kept, suggested = set(), 0
-    for parsed_finding in parsed.findings:
+    for parsed_finding in parsed_findings:
         positions[parsed_finding.section] += 1
         order = parsed_finding.order
         key = finding_key(
@@ -176,17 +200,7 @@ def write_draft(parsed, filename):
         finding.suggested_themes.set(suggestions)
         suggested += bool(suggestions)
     inspection.findings.exclude(pk__in=kept).delete()
-
-    counts = Counter(f.section for f in parsed.findings)
-    section_counts = {Section(section).label: n for section, n in counts.items()}
-    return ImportResult(
-        inspection=inspection,
-        parsed=parsed,
-        created=created,
-        authority_created=authority_created,
-        section_counts=section_counts,
-        suggested=suggested,
-    )
+    return suggested
 
 
 def finding_key(section, number, position):
@@ -194,4 +208,4 @@ def finding_key(section, number, position):
     return ("n", number) if number is not None else (section, position)
 
 
-__all__ = ["ImportResult", "ReportError", "ReportRefused", "import_report", "match_authority"]
+__all__ = ["ImportResult", "ReportRefused", "import_report", "match_authority"]
