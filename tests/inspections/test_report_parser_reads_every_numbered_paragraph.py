@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from core.text import normalise_whitespace
 from tests import FIXTURES
-from tests.inspections.reports import parsed as parsed_report
+from tests.reports import parsed as parsed_report
 
 REPORTS = FIXTURES / "reports"
 

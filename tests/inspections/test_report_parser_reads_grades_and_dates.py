@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.inspections.reports import parsed as parsed_report
+from tests.reports import parsed as parsed_report
 
 RI = "requires_improvement"
 

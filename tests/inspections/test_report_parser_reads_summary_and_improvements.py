@@ -5,7 +5,7 @@ counted by hand in each PDF."""
 import pytest
 
 from core.text import normalise_whitespace
-from tests.inspections.reports import parsed as parsed_report
+from tests.reports import parsed as parsed_report
 
 # file -> (summary paragraphs, "what needs to improve" items)
 COUNTS = {

@@ -12,11 +12,10 @@ import re
 import pytest
 
 from core.text import normalise_whitespace
-from inspections.importing.pdf.parser import parse_report_file
 from tests import FIXTURES
+from tests.reports import parsed
 
 FIXTURES = FIXTURES
-REPORT = FIXTURES / "reports" / "wokingham-2019-07-15.pdf"
 RELEASE = FIXTURES / "seeds" / "2019-ilacs-press-release.txt"
 
 VERBATIM = "verbatim"
@@ -63,7 +62,7 @@ def similarity(quote, text):
 
 @pytest.fixture(scope="module")
 def findings():
-    return parse_report_file(REPORT).findings
+    return parsed("wokingham-2019-07-15.pdf").findings
 
 
 def source_of(quote):
