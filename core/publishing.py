@@ -7,6 +7,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from reversion.admin import VersionAdmin
@@ -141,6 +142,39 @@ class PublishingAdmin(VersionedAdmin):
     )
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Status.DRAFT, "unpublished")
+
+
+class ShownWhenPublishedAdmin(VersionedAdmin):
+    """For records with no status of their own that published pages show: an
+    authority's name, a theme, a quote's source and its link. Once anything
+    published shows one, changing or deleting it changes public pages, so
+    it follows the publishing rules: publishers only. (An editor renamed a
+    theme and set a phishing link on a published quote's source this way.)
+
+    published_via: lookups from the record to a status that, when published,
+    makes it public (e.g. "statements__status"). publish_permission: whose
+    publishers may change it (e.g. "quotes.publish_statement")."""
+
+    published_via = ()
+    publish_permission = None
+
+    def is_locked(self, request, obj):
+        if obj is None or request.user.has_perm(self.publish_permission):
+            return False
+        shown = Q()
+        for lookup in self.published_via:
+            shown |= Q(**{lookup: Status.PUBLISHED})
+        return type(obj)._default_manager.filter(shown, pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class PartOfPublishedAdmin(VersionedAdmin):

@@ -5,7 +5,12 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from core.publishing import PartOfPublishedAdmin, PublishingAdmin, VersionedAdmin, can_publish
+from core.publishing import (
+    PartOfPublishedAdmin,
+    PublishingAdmin,
+    ShownWhenPublishedAdmin,
+    can_publish,
+)
 
 from .importing.csv import ImportFileError, import_authorities, import_outcomes
 from .importing.forms import CsvUploadForm, ReportUploadForm
@@ -50,7 +55,10 @@ class StatisticalNeighbourInline(admin.TabularInline):
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(VersionedAdmin):
+class LocalAuthorityAdmin(ShownWhenPublishedAdmin):
+    # Its name and grades head every published report and post of it.
+    published_via = ["inspections__status", "posts__official__status"]
+    publish_permission = "inspections.publish_inspection"
     list_display = [
         "name",
         "official_name",
@@ -93,7 +101,9 @@ class LocalAuthorityAdmin(VersionedAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(VersionedAdmin):
+class ThemeAdmin(ShownWhenPublishedAdmin):
+    published_via = ["findings__inspection__status", "statements__status"]
+    publish_permission = "inspections.publish_inspection"
     list_display = ["name", "slug", "finding_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

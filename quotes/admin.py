@@ -1,13 +1,16 @@
 from django.contrib import admin
 
-from core.publishing import PublishingAdmin, VersionedAdmin
+from core.publishing import PublishingAdmin, ShownWhenPublishedAdmin
 from quotecheck.admin import QuoteCheckAdminMixin
 
 from .models import Source, Statement
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdmin):
+class SourceAdmin(ShownWhenPublishedAdmin):
+    # Its title and link are cited under every published statement from it.
+    published_via = ["statements__status"]
+    publish_permission = "quotes.publish_statement"
     list_display = ["title", "kind", "publisher", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url"]
