@@ -7,6 +7,7 @@ and ALLOWED_HOSTS. See .env.example for every variable.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +37,17 @@ def envint(name, default):
 
 def envlist(name, default=""):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+def envrate(name, default):
+    """A rate limit as django-ratelimit reads it ("30/m": 30 a minute; s, m,
+    h, d; "100/5m" for five minutes), or None for "off"."""
+    value = os.getenv(name, default).strip().lower()
+    if value == "off":
+        return None
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 30/m or off, not {value!r}")
+    return value
 
 
 DEBUG = envbool("DEBUG", "True")
@@ -81,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads a body: one over the limit is refused unread.
+    "core.middleware.RequestSizeLimitMiddleware",
     # Static files are served before anything touches the database, so they
     # still load when it is down.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin sign-in POSTs beyond ADMIN_LOGIN_RATE_LIMIT get a 429.
+    "core.clients.AdminLoginRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
@@ -158,6 +174,18 @@ CACHES = {
         "LOCATION": "page_cache",
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", "5000")},
     },
+    # "ratelimit" counts requests for the rate limits (core.clients), in a
+    # table every worker shares, so a limit is one limit however many
+    # workers there are. Its increment is a read and a write, not atomic: two
+    # requests of one client at the same instant may count once, which a
+    # limit against abuse can bear. Enough entries for one per client
+    # address and limit in any minute; past that Django culls a third of
+    # them, which only gives those clients a fresh count.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
 }
 # How long a stored page may be served at most (any change to the record
 # clears them all sooner). 0 turns the page cache off; off by default while
@@ -211,6 +239,15 @@ LOGIN_URL = "admin:login"
 # Uploads (report PDFs, CSV files) are read in memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest request body accepted, from its declared length, before it is read
+# (core.middleware.RequestSizeLimitMiddleware): the admin takes report PDFs
+# of up to 20 MB; nothing public needs more than the quote check's 20,000
+# characters. The reverse proxy (deploy/nginx/) refuses over 25 MB first.
+MAX_ADMIN_REQUEST_BYTES = envint("MAX_ADMIN_REQUEST_BYTES", str(25 * 1024 * 1024))
+MAX_PUBLIC_REQUEST_BYTES = envint("MAX_PUBLIC_REQUEST_BYTES", str(256 * 1024))
+# Seconds a report PDF may take to read before it is refused as too complex
+# (inspections/importing/pdf/text.py); the real reports take at most 1 s.
+REPORT_PARSE_SECONDS = envint("REPORT_PARSE_SECONDS", "20")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
@@ -243,11 +280,30 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Admin login: lock an account and address pair out for an hour after five
-# failed attempts.
+# Abuse limits (core.clients). How many reverse proxies (load balancer,
+# nginx ...) stand in front of the app and append to X-Forwarded-For: 0 uses
+# REMOTE_ADDR; with N, the client is the address the first proxy saw (the
+# N-th X-Forwarded-For entry from the right), and anything further left,
+# which the client wrote itself, is ignored. Set it to exactly the number of
+# proxies: more lets clients choose their own address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# Checks one client address may ask for (a POST, or a GET with text), and
+# admin sign-in attempts (POSTs to the login page); past them a 429 with
+# Retry-After. An IPv6 client is counted by its /64.
+QUOTE_CHECK_RATE_LIMIT = envrate("QUOTE_CHECK_RATE_LIMIT", "30/m")
+ADMIN_LOGIN_RATE_LIMIT = envrate("ADMIN_LOGIN_RATE_LIMIT", "10/m")
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# Admin login: after five failed attempts, lock out for an hour the account
+# from that address (for the name of a real account: never everywhere) or,
+# for a name that is no account, the address (core.clients.lockout_parameters);
+# the address is the client's, behind the proxies too.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "core.clients.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False

@@ -30,11 +30,25 @@ less; a download cut off part way, or one that fails, is not stored. If
 the cache cannot be read or written the page is served as if there were no
 cache.
 
+And only addresses a page answers to: every query parameter one the view
+reads (its FilterSet's filters, its page number, an export's format and
+page size: see page_parameters), and no page that says its address was wrong
+(a filter not valid, a page number that is not one). Anything else is
+served live and never stored: a scan of junk query strings had filled 4,974
+of the 5,000 entries, and Django's DatabaseCache culls by key order, not
+by last use (a third of the entries, the lowest keys, past MAX_ENTRIES), so
+junk pushed out the pages people read. Equivalent addresses share one entry:
+the key takes the parameters in order of name, and leaves out one given
+only empty values where the page reads that as no value (an empty search
+box); a multiple-choice filter given "" is an error there, and kept. The
+pages each process keeps (RecentPages) are dropped least recently used.
+
 Entries are kept gzipped. A client that accepts gzip (every browser) gets
 those bytes as they are; any other gets them inflated, a large export in
 pieces.
 """
 
+import copy
 import functools
 import hashlib
 import logging
@@ -50,12 +64,15 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, ValidationError
 from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import has_vary_header, patch_vary_headers
+
+from .exports import ExportMixin
 
 logger = logging.getLogger(__name__)
 
@@ -274,9 +291,80 @@ def lookup(key):
     return generation, None
 
 
-def page_key(request):
-    """The entry of this address, for today and for this code."""
-    address = request.build_absolute_uri().encode()
+# Parameters an export reads (core.exports), besides its list's filters.
+EXPORT_PARAMETERS = ("format", "page", "page_size")
+
+
+@functools.cache
+def declared_parameters(view):
+    """The query parameters view says it reads, and of those the ones it
+    reads "" as no value for. A list's (django-filter) FilterSet's filters,
+    its page number if it paginates, an export's format, page and page
+    size, and any a view lists in page_cache_parameters."""
+    names, empty_is_nothing = set(getattr(view, "page_cache_parameters", ())), set()
+    filterset = getattr(view, "filterset_class", None)
+    for name, filter_ in getattr(filterset, "base_filters", {}).items():
+        names.add(name)
+        if _reads_empty_as_nothing(filter_, name):
+            empty_is_nothing.add(name)
+    if getattr(view, "paginate_by", None):
+        # ListView and FilteredListView both read "page=" as page 1.
+        names.add(view.page_kwarg)
+        empty_is_nothing.add(view.page_kwarg)
+    if isinstance(view, type) and issubclass(view, ExportMixin):
+        names.update(EXPORT_PARAMETERS)
+        empty_is_nothing.update(EXPORT_PARAMETERS)  # the web page, page 1, the default size
+    return frozenset(names), frozenset(empty_is_nothing)
+
+
+def _reads_empty_as_nothing(filter_, name):
+    """Whether the filter's form field reads name= as no value, without an
+    error (a search box does; a multiple-choice filter refuses the choice
+    ""). Asked of a copy: the class's own filters are copied for every
+    FilterSet, field and all."""
+    try:
+        field = copy.deepcopy(filter_).field
+        cleaned = field.clean(field.widget.value_from_datadict(QueryDict(f"{name}="), {}, name))
+    except ValidationError:
+        return False
+    return cleaned is None or (isinstance(cleaned, (str, list, tuple)) and not cleaned)
+
+
+def page_parameters(request):
+    """The query string an address is stored under: its parameters in order
+    of name (each name's values in the order given), less those given only
+    empty values that the view reads as none; "?" alone if every one was
+    left out (a bound but empty filter form reads differently from none).
+    "" without a query string. None when the address is not to be stored:
+    it names a parameter its view does not read, or no view."""
+    if not request.GET:
+        return ""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    names, empty_is_nothing = declared_parameters(view)
+    query = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name not in names:
+            return None
+        values = request.GET.getlist(name)
+        if name in empty_is_nothing and not any(values):
+            continue
+        query.setlist(name, values)
+    return "?" + query.urlencode()
+
+
+def page_key(request, parameters=None):
+    """The entry of this address (its path and its parameters as
+    page_parameters gives them, by default), for today and for this code."""
+    if parameters is None:
+        parameters = page_parameters(request)
+    if parameters is None:  # not to be stored: the address as it came
+        address = request.build_absolute_uri().encode()
+    else:
+        address = (request.build_absolute_uri(request.path) + parameters).encode()
     return (
         f"pages:{code_version()}:{timezone.localdate().isoformat()}:"
         f"{hashlib.sha256(address).hexdigest()}"
@@ -355,8 +443,11 @@ class PublicPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not self.is_cacheable_request(request):
             return self.get_response(request)
+        parameters = page_parameters(request)
+        if parameters is None:
+            return self.get_response(request)  # a parameter the page does not read
         try:
-            key = page_key(request)
+            key = page_key(request, parameters)
         except DisallowedHost:
             return self.get_response(request)
         try:
@@ -405,8 +496,13 @@ class PublicPageCacheMiddleware:
         )
 
     def is_cacheable_response(self, response):
+        # A list whose filters are not valid, or whose page number is not a
+        # page, says so on the page: junk in a known parameter is not kept.
+        context = getattr(response, "context_data", None) or {}
         return (
             response.status_code == 200
+            and not context.get("invalid")
+            and not context.get("page_message")
             and not getattr(response, "is_async", False)
             and not response.cookies
             and not response.has_header("Content-Encoding")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from core.choices import Status
 
-from .limits import CANDIDATES, SQLITE_CANDIDATES
+from .limits import CANDIDATES, MAX_SEARCHED_PIECES, SQLITE_CANDIDATES
 from .normalise import FUNCTION_WORDS, NEGATIONS, spellings_of
 
 # Words PostgreSQL's English configuration does not index, besides ours.
@@ -313,6 +313,9 @@ def _passage_select(n, slots, pieces, tokenised, stats, tables, narrow):
     best first) and its parameters."""
     findings, inspections = tables
     narrow, narrow_params = narrow
+    # A passage cut by thousands of ellipses would name thousands of phrases,
+    # each tested on every row found: the first few say where it is.
+    pieces = pieces[:MAX_SEARCHED_PIECES]
     filter_query, counted = _tsquery_for(slots, stats)
     # Then those holding most runs of the passage's words in order (so
     # an altered passage still finds its paragraph among many that

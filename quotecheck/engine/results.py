@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from quotecheck.render import render_paragraph, render_parts
 
 from .align import Alignment
+from .limits import Budget
 from .passages import Passage, Skipped
 
 VERDICTS = {
@@ -17,6 +18,10 @@ VERDICTS = {
     "altered": "Altered",
     "not_found": "Not found in any report we hold",
 }
+# A passage the check did not reach: its verdict, label and what the answer says.
+UNCHECKED = "unchecked"
+UNCHECKED_LABEL = "Not checked: too complex to check in full"
+TOO_COMPLEX = "This text is too complex to check in full"
 
 
 @dataclass
@@ -104,6 +109,7 @@ class PassageResult:
     matches: list[Match] = field(default_factory=list)  # found, best first
     closest: list[Match] = field(default_factory=list)  # when not found
     more: int = 0  # further findings with the same passage, not listed
+    unchecked: bool = False  # the check's budget ran out before this passage
 
     @property
     def position(self):
@@ -115,11 +121,13 @@ class PassageResult:
 
     @property
     def verdict(self):
+        if self.unchecked:
+            return UNCHECKED
         return self.matches[0].verdict if self.matches else "not_found"
 
     @property
     def verdict_label(self):
-        return VERDICTS[self.verdict]
+        return VERDICTS.get(self.verdict, UNCHECKED_LABEL)
 
     @property
     def best(self):
@@ -128,6 +136,11 @@ class PassageResult:
     @property
     def explanation(self):
         best = self.best
+        if self.unchecked:
+            return (
+                f"{TOO_COMPLEX}: the check did all the work one check may before it reached "
+                "this passage. Check it on its own, or fewer passages at a time."
+            )
         if best is None:
             if self.closest:
                 return (
@@ -165,11 +178,19 @@ class CheckResult:
     results: list[PassageResult]
     skipped: list[Skipped]
     seconds: float = 0.0
+    budget: Budget = field(default_factory=Budget)  # the work allowed, and spent
+
+    @property
+    def complete(self):
+        """Whether every passage was checked (the budget sufficed)."""
+        return not any(r.unchecked for r in self.results)
 
     def counts(self):
+        """Passages by verdict; "unchecked" only when the check did not
+        finish, so a complete check's counts are as they always were."""
         counts = dict.fromkeys(VERDICTS, 0)
         for result in self.results:
-            counts[result.verdict] += 1
+            counts[result.verdict] = counts.get(result.verdict, 0) + 1
         return counts
 
     @property
@@ -177,16 +198,31 @@ class CheckResult:
         """ "18 passages: 11 exact, 7 with differences, 0 altered, 0 not found"."""
         c = self.counts()
         n = len(self.results)
-        return (
+        summary = (
             f"{n} passage{'s' if n != 1 else ''}: {c['exact']} exact, "
             f"{c['differs']} with differences, {c['altered']} altered, "
             f"{c['not_found']} not found"
         )
+        if not self.complete:
+            summary += f", {c[UNCHECKED]} not checked. {TOO_COMPLEX}"
+        return summary
 
     def as_dict(self, build_url=lambda url: url):
-        return {
+        data = {
             "summary": self.summary,
             "counts": {"passages": len(self.results), **self.counts()},
+            "complete": self.complete,
             "results": [r.as_dict(build_url) for r in self.results],
             "skipped": [{"text": s.text, "reason": s.reason} for s in self.skipped],
         }
+        if not self.complete:
+            data["notice"] = self.notice
+        return data
+
+    @property
+    def notice(self):
+        """What to say when the check did not finish, else ""."""
+        first = next((r.position for r in self.results if r.unchecked), None)
+        if first is None:
+            return ""
+        return f'{TOO_COMPLEX}: passages from {first} on were not checked (verdict "unchecked").'
