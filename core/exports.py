@@ -22,7 +22,7 @@ import datetime
 import json
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone
 
 FORMATS = ("csv", "json")
@@ -102,7 +102,13 @@ def json_error(message, status, **extra):
 
 
 def page_url(request, number):
-    query = request.GET.copy()
+    """The same address at another page, without the empty parameters a
+    form submits."""
+    query = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            query.setlist(key, kept)
     query["page"] = number
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 

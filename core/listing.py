@@ -1,8 +1,13 @@
-"""What every public filtered list shares: forgiving pagination and the
-navigation marker. Views stay a few lines: filterset_class, paginate_by and
-a get_queryset that starts from published()."""
+"""What every public filtered list shares: forgiving pagination, the
+navigation marker, and what its FacetedFilterSet (core.facets) says about
+the filters: whether they are valid, the chips of those in use, the facets
+and the address's filters with a value, from which every link the page
+makes (pages, chips, exports, its feed) is built. Views stay a few lines:
+filterset_class, paginate_by and a get_queryset that starts from
+published()."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.urls import reverse
 from django_filters.views import FilterView
 
 
@@ -10,6 +15,8 @@ class FilteredListView(FilterView):
     paginate_by = 25
     # Which main navigation item is current.
     nav = None
+    # The URL name of the list's Atom feed, which takes the same filters.
+    feed_url_name = None
     # Show the errors and no results for an invalid filter, rather than
     # silently ignoring the bad value.
     strict = True
@@ -33,6 +40,19 @@ class FilteredListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["nav"] = self.nav
-        context["page_message"] = getattr(self, "page_message", "")
+        filterset = self.filterset
+        path = self.request.path
+        context.update(
+            nav=self.nav,
+            page_message=getattr(self, "page_message", ""),
+            invalid=filterset.is_bound and not filterset.is_valid(),
+            # Only the filters given a value: no empty fields, page or format.
+            query=filterset.query,
+            chips=filterset.chips(path),
+            clear_url=path,
+            facets=filterset.facet_list,
+        )
+        if self.feed_url_name:
+            # A feed is newest first whatever the list's order.
+            context["feed_url"] = filterset.link(reverse(self.feed_url_name), sort=None)
         return context

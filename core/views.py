@@ -237,11 +237,6 @@ class OfficialListView(FilteredListView):
             .order_by("name", "pk")
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
-        return context
-
 
 class OfficialDetailView(DetailView):
     template_name = "people/official_detail.html"

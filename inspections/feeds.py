@@ -17,7 +17,7 @@ FEED_LENGTH = 50
 
 
 def filterset_for(request):
-    queryset = Inspection.objects.published().select_related("authority").newest_first()
+    queryset = Inspection.objects.published().select_related("authority")
     return InspectionFilterSet(request.GET or None, queryset=queryset, request=request)
 
 
@@ -43,11 +43,11 @@ class InspectionFeed(Feed):
         return filterset_for(request)
 
     def link(self, filterset):
-        query = filterset.data.urlencode() if filterset.is_bound else ""
-        return reverse("inspection_list") + (f"?{query}" if query else "")
+        return filterset.link(reverse("inspection_list"), sort=None)
 
     def items(self, filterset):
-        return filterset.qs[:FEED_LENGTH]
+        # Newest first, whatever the list's sort.
+        return filterset.qs.newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         grade = item.get_overall_grade_display() or "not graded"

@@ -1,49 +1,34 @@
-"""The public filters. The address is the whole state of a list page, so
-every filter reads plain GET parameters with stable names, and a value that
-is not valid is a form error that the page shows, never a server error."""
+"""The inspection lists' filters: inspections, findings and the national
+table of authorities. Each is a FacetedFilterSet (core.facets), which reads
+the address, counts the facets, sorts and names the filters in use; this
+module says which filters each list has and how each is applied."""
 
-from collections import namedtuple
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Count, F
+from django.db.models import F
+
+from core.facets import (
+    FacetedFilterSet,
+    PartialDateFilter,
+    SearchFilter,
+    SortFilter,
+    choice_error,
+)
 
 from .choices import Area, FindingKind, Grade, InspectionKind, Section
 from .models import AuthorityType, Finding, Inspection, LocalAuthority, Region, Theme
 
-# One checkbox of a faceted filter: count is None when the form is invalid.
-Option = namedtuple("Option", "value label count checked")
 
-ISO_DATE = "%Y-%m-%d"
-
-
-class DateRangeForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error(
-                "date_to",
-                "The ‘to’ date must be the same as or after the ‘from’ date.",
-            )
-        return cleaned
-
-
-def date_filter(lookup_expr, which, field_name="published_on"):
-    return django_filters.DateFilter(
+def date_filter(end, field_name="published_on"):
+    """The start (end=False) or end of a range of publication dates."""
+    which = "to" if end else "from"
+    return PartialDateFilter(
         field_name=field_name,
-        lookup_expr=lookup_expr,
+        lookup_expr="lte" if end else "gte",
         label=f"Published {which}",
-        help_text="For example, 2019-07-15",
-        input_formats=[ISO_DATE],
-        widget=forms.DateInput(format=ISO_DATE),
-        error_messages={
-            "invalid": (
-                f"The ‘{which}’ date must be a real date written as year-month-day, "
-                "like 2019-07-15."
-            )
-        },
+        end=end,
     )
 
 
@@ -96,111 +81,22 @@ def authority_filter(field_name):
     )
 
 
-def choice_error(noun):
-    return {"invalid_choice": f"“%(value)s” is not a {noun} this site knows. Choose from the list."}
-
-
-def has_value(cleaned):
-    """Whether a filter's cleaned value chooses anything: an empty choice of
-    records arrives as an empty QuerySet, which is not None or []."""
-    if hasattr(cleaned, "exists"):
-        return bool(list(cleaned))  # evaluated once by the form already
-    return cleaned not in (None, "", [], ())
-
-
-class FacetedFilterSet(django_filters.FilterSet):
-    """A FilterSet whose checkbox filters show, beside each option, how many
-    results choosing it would give.
-
-    Each facet is counted over the results of every other filter but not its
-    own, as faceted search does: ticking one judgement still shows how many
-    there are of the others. One aggregate query per facet, whatever the
-    number of options or rows."""
-
-    # Filter name -> what to group the results by to count that facet; or
-    # None where the filterset has a count_<name>(matching) method that
-    # counts it more cheaply, returning {value: count}.
-    facets = {}
-
-    def filter_queryset(self, queryset, skip=None):
-        for name, value in self.form.cleaned_data.items():
-            if name != skip:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    @cached_property
-    def facet_options(self):
-        """{filter name: [Option, ...]} for every facet."""
-        # Counts for a filter that is not valid would mislead: show none.
-        valid = not self.is_bound or self.is_valid()
-        options = {}
-        for name, group_by in self.facets.items():
-            counts = self.facet_counts(name, group_by) if valid else None
-            bound = self.form[name]
-            chosen = {str(v) for v in (bound.value() or [])}
-            options[name] = [
-                Option(
-                    value=str(value),
-                    label=label,
-                    count=None if counts is None else counts.get(str(value), 0),
-                    checked=str(value) in chosen,
-                )
-                for value, label in bound.field.choices
-            ]
-        return options
-
-    def narrowed_by_others(self, name):
-        """Whether any filter but this one (and the sort) has a value."""
-        if not self.is_bound:
-            return False
-        return any(
-            has_value(value)
-            for other, value in self.form.cleaned_data.items()
-            if other not in (name, "sort")
-        )
-
-    def facet_counts(self, name, group_by):
-        """{value: count} for one facet, over what every other filter allows."""
-        narrowed = self.narrowed_by_others(name)
-        matching = self.queryset.all()
-        if narrowed:
-            matching = self.filter_queryset(matching, skip=name)
-        if group_by is None:
-            counts = getattr(self, f"count_{name}")(matching)
-            return {str(value): n for value, n in counts.items() if value is not None}
-        queryset = self.queryset.all()
-        if narrowed:
-            # The other filters go in a subquery, evaluated once per row of
-            # the list, not once per row of any join the grouping needs.
-            queryset = queryset.filter(pk__in=matching.order_by().values("pk"))
-        rows = (
-            queryset.order_by()
-            .prefetch_related(None)
-            .values(facet=group_by)
-            .annotate(n=Count("pk"))
-        )
-        return {str(row["facet"]): row["n"] for row in rows if row["facet"] is not None}
-
-    # Methods for the filters both lists share: their querysets both offer
-    # search() and in_any_theme().
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
+class ThemedFilterSet(FacetedFilterSet):
+    """Methods for the filters the inspection and finding lists share: their
+    querysets both offer in_any_theme()."""
 
     def in_themes(self, queryset, name, value):
-        # An empty choice arrives as an empty QuerySet, which django-filter
-        # does not count as "no value".
-        return queryset.in_any_theme(value) if value else queryset
+        return queryset.in_any_theme(value)
 
 
-class InspectionFilterSet(FacetedFilterSet):
-    q = django_filters.CharFilter(
+class InspectionFilterSet(ThemedFilterSet):
+    q = SearchFilter(
         label="Search",
         help_text="Words in the summary, the findings or the authority’s name",
         method="search",
     )
-    date_from = date_filter("gte", "from")
-    date_to = date_filter("lte", "to")
+    date_from = date_filter(end=False)
+    date_to = date_filter(end=True)
     judgement = django_filters.MultipleChoiceFilter(
         field_name="overall_grade",
         label="Overall effectiveness",
@@ -229,33 +125,28 @@ class InspectionFilterSet(FacetedFilterSet):
         empty_label="Any region",
         error_messages=choice_error("region"),
     )
-    sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("oldest", "Oldest first"), ("authority", "Authority, A to Z")],
-        empty_label="Newest first",
-        method="sort_by",
-        error_messages=choice_error("way of sorting"),
+    sort = SortFilter(
+        {
+            "newest": ("Newest first", "newest_first"),
+            "oldest": ("Oldest first", "oldest_first"),
+            "authority": ("Authority, A to Z", "by_authority"),
+        }
     )
 
     facets = {"judgement": F("overall_grade"), "theme": None, "kind": F("kind")}
+    noun = ("inspection", "inspections")
 
     class Meta:
         model = Inspection
         fields = []
-        form = DateRangeForm
 
     def judgement_area(self, queryset, name, value):
         # Area and grade must hold for the same judgement, so both are applied
         # together, once: by the area filter when there is an area.
-        area = self.form.cleaned_data.get("area")
+        area = self.valid_values.get("area")
         if name == "area_grade" and area:
             return queryset
-        return queryset.graded(area=area, grade=self.form.cleaned_data.get("area_grade"))
-
-    def sort_by(self, queryset, name, value):
-        if value == "oldest":
-            return queryset.oldest_first()
-        return queryset.by_authority()
+        return queryset.graded(area=area, grade=self.valid_values.get("area_grade"))
 
     def search(self, queryset, name, value):
         # Which inspections match, found once: the list, its count and each
@@ -266,9 +157,7 @@ class InspectionFilterSet(FacetedFilterSet):
 
     @cached_property
     def matched_ids(self):
-        return list(
-            Inspection.objects.search(self.form.cleaned_data["q"]).values_list("pk", flat=True)
-        )
+        return list(Inspection.objects.search(self.words).values_list("pk", flat=True))
 
     def count_theme(self, inspections):
         # From the per-inspection theme counts the database keeps, not
@@ -276,15 +165,8 @@ class InspectionFilterSet(FacetedFilterSet):
         return inspections.theme_counts()
 
 
-FINDING_SORTS = [
-    ("newest", "Newest report first"),
-    ("oldest", "Oldest report first"),
-    ("relevance", "Most relevant first"),
-]
-
-
-class FindingFilterSet(FacetedFilterSet):
-    q = django_filters.CharFilter(label="Search", help_text="Words in the finding", method="search")
+class FindingFilterSet(ThemedFilterSet):
+    q = SearchFilter(label="Search", help_text="Words in the finding", method="search")
     theme = theme_filter("Findings in any of the themes you choose", method="in_themes")
     area = django_filters.ChoiceFilter(
         field_name="section",
@@ -310,25 +192,26 @@ class FindingFilterSet(FacetedFilterSet):
         error_messages=choice_error("kind of finding"),
     )
     authority = authority_filter("inspection__authority")
-    date_from = date_filter("gte", "from", field_name="inspection__published_on")
-    date_to = date_filter("lte", "to", field_name="inspection__published_on")
-    sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        choices=FINDING_SORTS,
-        empty_label=None,
-        # Ordering is applied last, in qs.
-        method="keep_order",
-        error_messages=choice_error("way of sorting"),
+    date_from = date_filter(end=False, field_name="inspection__published_on")
+    date_to = date_filter(end=True, field_name="inspection__published_on")
+    sort = SortFilter(
+        {
+            "newest": ("Newest report first", "newest_first"),
+            "oldest": ("Oldest report first", "oldest_first"),
+            "relevance": ("Most relevant first", "most_relevant_first"),
+        },
+        relevance="relevance",
     )
 
     facets = {"theme": None, "area_grade": F("area_grade"), "kind": F("kind")}
-    # Set False where the highlighted text is not shown (exports).
-    highlight = True
+    noun = ("finding", "findings")
+    # Search words only say which findings match, for the facets; the
+    # page's rows are then ranked and highlighted (qs).
+    ranked_search = True
 
     class Meta:
         model = Finding
         fields = []
-        form = DateRangeForm
 
     def __init__(self, data=None, queryset=None, **kwargs):
         # The grade of a finding's area is an annotation that both its filter
@@ -338,43 +221,7 @@ class FindingFilterSet(FacetedFilterSet):
         super().__init__(data, queryset.with_area_grade(), **kwargs)
 
     def search(self, queryset, name, value):
-        # Only which findings match, here: the facets count over this, and
-        # ranking and highlighting are for the page's rows alone (qs).
         return queryset.matching(value)
-
-    def keep_order(self, queryset, name, value):
-        return queryset
-
-    @property
-    def words(self):
-        if not self.is_bound or not self.is_valid():
-            return ""
-        return self.form.cleaned_data.get("q") or ""
-
-    @property
-    def sort_order(self):
-        """The order shown: as chosen, else best match first for a search
-        and newest first without one."""
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
-        if chosen == "relevance" and not self.words:
-            return "newest"
-        return chosen or ("relevance" if self.words else "newest")
-
-    @property
-    def qs(self):
-        if not hasattr(self, "_ordered_qs"):
-            qs = super().qs
-            if self.words:
-                qs = qs.search(self.words, highlight=self.highlight)
-            order = self.sort_order
-            if order == "relevance":
-                qs = qs.most_relevant_first()
-            elif order == "oldest":
-                qs = qs.oldest_first()
-            else:
-                qs = qs.newest_first()
-            self._ordered_qs = qs
-        return self._ordered_qs
 
     def count_theme(self, findings):
         # On the link table alone: joining every finding to its themes
@@ -387,7 +234,7 @@ class AuthorityFilterSet(FacetedFilterSet):
     region, type, the overall grade of that outcome and its grade in any
     judgement area."""
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label="Local authority name", help_text="Part of the name is enough", method="search"
     )
     region = django_filters.ChoiceFilter(
@@ -415,6 +262,7 @@ class AuthorityFilterSet(FacetedFilterSet):
     area_grade = area_grade_filter()
 
     facets = {"grade": F("latest_grade")}
+    noun = ("authority", "authorities")
 
     class Meta:
         model = LocalAuthority
@@ -426,10 +274,13 @@ class AuthorityFilterSet(FacetedFilterSet):
             queryset = LocalAuthority.objects.with_latest_outcome()
         super().__init__(data, queryset, **kwargs)
 
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
     def judgement_area(self, queryset, name, value):
         # Area and grade must hold for the same judgement of the latest
         # inspection, so both are applied together, once.
-        area = self.form.cleaned_data.get("area")
+        area = self.valid_values.get("area")
         if name == "area_grade" and area:
             return queryset
-        return queryset.latest_graded(area=area, grade=self.form.cleaned_data.get("area_grade"))
+        return queryset.latest_graded(area=area, grade=self.valid_values.get("area_grade"))

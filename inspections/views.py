@@ -12,7 +12,7 @@ from core.search import highlighted
 
 from .charts import grade_distribution
 from .choices import Area
-from .filters import FINDING_SORTS, AuthorityFilterSet, FindingFilterSet, InspectionFilterSet
+from .filters import AuthorityFilterSet, FindingFilterSet, InspectionFilterSet
 from .models import Finding, Inspection, LocalAuthority, Region
 from .presenters import TABLE_AREAS, count_of, grade_label, label_latest, last_updated
 
@@ -21,6 +21,7 @@ class InspectionListView(ExportMixin, FilteredListView):
     filterset_class = InspectionFilterSet
     paginate_by = 20
     nav = "inspection"
+    feed_url_name = "inspection_feed"
     template_name = "inspections/inspection_list.html"
     export_name = "inspections"
     export_columns = [
@@ -41,7 +42,8 @@ class InspectionListView(ExportMixin, FilteredListView):
     ]
 
     def get_queryset(self):
-        return Inspection.objects.published().with_related().with_finding_count().newest_first()
+        # In the order the filterset's sort gives.
+        return Inspection.objects.published().with_related().with_finding_count()
 
     def export_row(self, inspection):
         """Everything the list shows, with absolute links, for CSV and JSON."""
@@ -84,14 +86,13 @@ class FindingListView(ExportMixin, FilteredListView):
     ]
 
     def get_queryset(self):
-        return Finding.objects.published().with_related().newest_first()
+        return Finding.objects.published().with_related()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for finding in context["object_list"]:
             finding.area_grade_label = grade_label(finding.area_grade)
             finding.highlighted_text = highlighted(getattr(finding, "search_headline", None))
-        context.update(sort=self.filterset.sort_order, sort_choices=FINDING_SORTS)
         return context
 
     def export_row(self, finding):

@@ -4,12 +4,14 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from core.choices import Status
+from core.facets import FacetedFilterSet, SearchFilter
 from inspections.models import LocalAuthority
 
 from .models import Official, Post, Role
 
 
-class OfficialFilter(django_filters.FilterSet):
+class OfficialFilter(FacetedFilterSet):
+    q = SearchFilter(label="Name", field_name="name", lookup_expr="icontains")
     authority = django_filters.ModelChoiceFilter(
         label="Council",
         queryset=LocalAuthority.objects.filter(
@@ -27,9 +29,8 @@ class OfficialFilter(django_filters.FilterSet):
         empty_label="Any post",
         error_messages={"invalid_choice": "“%(value)s” is not one of the posts listed."},
     )
-    q = django_filters.CharFilter(
-        label="Name", field_name="name", lookup_expr="icontains", max_length=100
-    )
+
+    noun = ("person", "people")
 
     class Meta:
         model = Official

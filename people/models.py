@@ -46,38 +46,33 @@ class Official(SluggedModel):
         return reverse("official_detail", args=[self.slug])
 
 
-def covers(day, prefix=""):
-    """A Q for posts that cover day: a date, or an expression such as
-    OuterRef("said_on") inside a subquery. prefix reaches the posts through
-    a relation ("official__posts__").
-
-    An unknown start or end is taken as open. Dates known only to the month
-    or year are stored as their first day, so a start stored that way already
-    covers the whole month or year; an end stored that way must too: a post
-    that ended "in November 2018" covers 20 November 2018.
-    """
-    if isinstance(day, datetime.date):
-        month_start = day.replace(day=1)
-        year_start = day.replace(month=1, day=1)
-    else:
-        day = ExpressionWrapper(day, output_field=DateField())
-        month_start, year_start = TruncMonth(day), TruncYear(day)
-
-    def post(**lookups):
-        return Q(**{prefix + name: value for name, value in lookups.items()})
-
-    return (post(start_date__isnull=True) | post(start_date__lte=day)) & (
-        post(end_date__isnull=True)
-        | post(end_date__gte=day)
-        | post(end_precision=DatePrecision.MONTH, end_date__gte=month_start)
-        | post(end_precision=DatePrecision.YEAR, end_date__gte=year_start)
-    )
-
-
 class PostQuerySet(models.QuerySet):
     def held_on(self, day):
-        """Posts that cover the day. An unknown start or end is taken as open."""
-        return self.filter(covers(day))
+        """Posts that cover the day: a date, or an expression for one, such
+        as OuterRef("said_on") inside a subquery or F() of a field reached
+        through a join. The one place the record says which post someone
+        held on a day: the quotes' role filter, their role facet and the
+        role shown beside each quote all use it.
+
+        An unknown start or end is taken as open. Dates known only to the
+        month or year are stored as their first day, so a start stored that
+        way already covers the whole month or year; an end stored that way
+        must too: a post that ended "in November 2018" covers 20 November
+        2018.
+        """
+        if isinstance(day, datetime.date):
+            month_start = day.replace(day=1)
+            year_start = day.replace(month=1, day=1)
+        else:
+            day = ExpressionWrapper(day, output_field=DateField())
+            month_start, year_start = TruncMonth(day), TruncYear(day)
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True)
+            | Q(end_date__gte=day)
+            | Q(end_precision=DatePrecision.MONTH, end_date__gte=month_start)
+            | Q(end_precision=DatePrecision.YEAR, end_date__gte=year_start),
+        )
 
     def inspections_while_held(self):
         """Published inspections of each post's authority that were carried out

@@ -57,7 +57,6 @@ class StatementFeed(Feed):
         filterset.highlight = False
         if filterset.is_bound and not filterset.is_valid():
             raise InvalidFilters(filterset.errors)
-        filterset.query_string = query.urlencode()
         return filterset
 
     def title(self, filterset):
@@ -72,16 +71,14 @@ class StatementFeed(Feed):
         )
 
     def link(self, filterset):
-        query = filterset.query_string
-        return reverse("statement_list") + (f"?{query}" if query else "")
+        return filterset.link(reverse("statement_list"))
 
     def feed_url(self, filterset):
-        query = filterset.query_string
-        return reverse("statement_feed") + (f"?{query}" if query else "")
+        return filterset.link(reverse("statement_feed"))
 
     def items(self, filterset):
         # Newest first, whatever the list's sort.
-        return filterset.qs.order_by("-said_on", "-pk")[:FEED_LENGTH]
+        return filterset.qs.newest_first()[:FEED_LENGTH]
 
     def item_title(self, statement):
         when = precise(statement.said_on, statement.said_precision)

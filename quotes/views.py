@@ -115,6 +115,7 @@ class StatementListView(ExportMixin, FilteredListView):
     filterset_class = StatementFilter
     template_name = "quotes/statement_list.html"
     nav = "statement"
+    feed_url_name = "statement_feed"
     export_name = "quotes"
     export_columns = EXPORT_COLUMNS
 
@@ -130,37 +131,12 @@ class StatementListView(ExportMixin, FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = self.filterset
         for statement in context["object_list"]:
             statement.highlighted_text = highlighted(getattr(statement, "search_headline", None))
             statement.highlighted_context = highlighted(
                 getattr(statement, "context_headline", None)
             )
-        query = self.request.GET.copy()
-        for name in ("page", "format"):
-            query.pop(name, None)
-        context.update(
-            facets=filterset.facets(),
-            chosen=[
-                (label, value, remove_url(query, name, raw))
-                for label, value, name, raw in filterset.chosen()
-            ],
-            invalid=filterset.is_bound and not filterset.is_valid(),
-            words=filterset.words,
-            sort=filterset.sort_order,
-            sort_choices=filterset.filters["sort"].extra["choices"],
-            filter_query=query.urlencode(),
-            feed_url=reverse("statement_feed") + (f"?{query.urlencode()}" if query else ""),
-        )
         return context
-
-
-def remove_url(query, name, value):
-    """The list's address without one chosen value."""
-    query = query.copy()
-    query.setlist(name, [v for v in query.getlist(name) if v != value])
-    encoded = query.urlencode()
-    return reverse("statement_list") + (f"?{encoded}" if encoded else "")
 
 
 class StatementDetailView(DetailView):

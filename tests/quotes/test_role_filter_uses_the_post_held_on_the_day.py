@@ -165,3 +165,27 @@ def test_a_statement_counts_once_per_role_held_that_day_and_not_at_all_without_o
     assert counts[Role.LEAD_MEMBER] == 1
     assert sum(counts.values()) == 3
     assert set(counts) == set(Role.values)
+
+
+def test_the_filter_the_facet_and_the_shown_role_agree_on_every_statement(career):
+    """All three read PostQuerySet.held_on: the filter through a subquery on
+    the statement's day, the facet through a join, the shown role through a
+    subquery per field."""
+    statements = Statement.objects.published()
+    counts = statements.role_counts(Role.values)
+    shown = {s.pk: s.role_held for s in statements.with_role()}
+    for role in Role.values:
+        filtered = ids(statements.held_role(role))
+        assert len(filtered) == counts[role], role
+        assert {pk for pk, held in shown.items() if held == role} <= filtered, role
+    # With one post a day, the shown role is the only one the filter finds.
+    assert {pk for pk, held in shown.items() if held is None} == pks(career, "before", "gap")
+
+
+def test_held_on_takes_a_date_or_an_expression_alike(career):
+    director = Post.objects.get(role=Role.DCS)
+    for day in (D(2018, 11, 1), D(2020, 3, 20), D(2020, 4, 1), D(2018, 10, 31)):
+        by_date = director in Post.objects.held_on(day)
+        said = StatementFactory(official=director.official, said_on=day)
+        by_expression = Statement.objects.filter(pk=said.pk).held_role(Role.DCS).exists()
+        assert by_date == by_expression, day
