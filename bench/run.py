@@ -480,7 +480,7 @@ def render(args, results, first_visits, counts, memory, quote_check, plans):
         f"{TARGETS['list_fraction']:.0%} of the ceiling's throughput; each worker under "
         f"{TARGETS['worker_mb']} MB after the run.",
         "",
-        "Pages are served as in production, through the page cache (config/pagecache.py):",
+        "Pages are served as in production, through the page cache (core/pagecache.py):",
         "after the first request an address is answered from it until the record changes.",
         "Requests say Accept-Encoding: gzip, as browsers do, except the export marked",
         '"without gzip". The last two columns are the page\'s own work, measured',

@@ -148,7 +148,7 @@ DATABASES = {
         # Off, as Django's default: a check is a query on every request,
         # a third of the cost of a page served from the page cache. A
         # connection the database dropped is replaced by the page cache's
-        # read (config/pagecache.py) or, elsewhere, after one failed request.
+        # read (core/pagecache.py) or, elsewhere, after one failed request.
         conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", "False"),
     )
 }
@@ -164,7 +164,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # be compiled and optimised, which took 2 s of its 2.2 s.
         " -c jit=off"
     )
-# "pages" holds whole public pages (config/pagecache.py). It is a database
+# "pages" holds whole public pages (core/pagecache.py). It is a database
 # table so that every worker shares it and one publish clears it for all;
 # `manage.py createcachetable` (run by `make migrate`) creates it.
 CACHES = {

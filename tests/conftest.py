@@ -171,7 +171,7 @@ def publisher_client(client, publisher):
 
 @pytest.fixture(autouse=True)
 def no_pages_kept_from_another_test():
-    """The pages each process keeps (config/pagecache.py) outlive a test's
+    """The pages each process keeps (core/pagecache.py) outlive a test's
     database; start every test without them."""
     from core import pagecache
 
