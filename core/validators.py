@@ -9,8 +9,13 @@ from django.core.validators import URLValidator
 
 WEB_SCHEMES = ["http", "https"]
 
+# Its own code, so that a model form shows this message rather than the
+# form field's own "Enter a valid URL." (which it puts in place of any
+# model error coded "invalid").
 validate_web_url = URLValidator(
-    schemes=WEB_SCHEMES, message="Enter a web address starting with http:// or https://."
+    schemes=WEB_SCHEMES,
+    message="Enter a web address starting with http:// or https://.",
+    code="not_web_address",
 )
 
 

@@ -21,6 +21,7 @@ from core.models import (
     choices_check,
     precision_check,
 )
+from core.validators import validate_web_url
 
 from .choices import Area, FindingKind, Grade, InspectionKind, Section
 
@@ -355,7 +356,9 @@ class Inspection(SluggedModel, Provenance):
         blank=True,
         help_text="Whether Ofsted set priority actions. Leave unknown if the source does not say.",
     )
-    report_url = models.URLField("link to the report", max_length=300, blank=True)
+    report_url = models.URLField(
+        "link to the report", max_length=300, blank=True, validators=[validate_web_url]
+    )
     summary = models.TextField(blank=True, help_text="The report's unnumbered summary.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.choices import DatePrecision, Status
 from core.models import PublishableQuerySet, SluggedModel, choices_check, precision_check
+from core.validators import validate_web_url
 from inspections.models import Inspection, LocalAuthority
 
 
@@ -111,7 +112,10 @@ class Post(models.Model):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     source_url = models.URLField(
-        max_length=300, blank=True, help_text="Where the post and its dates are stated."
+        max_length=300,
+        blank=True,
+        help_text="Where the post and its dates are stated.",
+        validators=[validate_web_url],
     )
     source_note = models.CharField(
         max_length=300, blank=True, help_text="What the source says, if there is no link."

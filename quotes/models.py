@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from core.choices import DatePrecision, Status
 from core.models import ThemedQuerySet, choices_check, precision_check
+from core.validators import validate_web_url
 from inspections.models import Inspection, Theme
 from people.models import Official, Post
 
@@ -85,7 +86,7 @@ class Source(models.Model):
         help_text="Its headline or title; if it has none, describe it in square brackets.",
     )
     publisher = models.CharField(max_length=150, blank=True)
-    url = models.URLField("link", max_length=500, blank=True)
+    url = models.URLField("link", max_length=500, blank=True, validators=[validate_web_url])
     published_on = models.DateField("publication date", null=True, blank=True)
     published_precision = models.CharField(
         "publication date precision",
