@@ -12,7 +12,7 @@ from core.publishing import (
     can_publish,
 )
 
-from .importing.csv import ImportFileError, import_authorities, import_outcomes
+from .importing.csv import ADMIN_MAX_ROWS, ImportFileError, import_authorities, import_outcomes
 from .importing.forms import CsvUploadForm, ReportUploadForm
 from .importing.pdf.result import ReportError
 from .importing.report import ReportRefused, import_report
@@ -32,7 +32,7 @@ def run_upload(model_admin, request, importer, title, allowed):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = importer(upload.read(), upload.name)
+            report = importer(upload.read(), upload.name, max_rows=ADMIN_MAX_ROWS)
         except ImportFileError as exc:
             form.add_error("file", exc.message)
         else:

@@ -61,6 +61,18 @@ def short_name(name):
     return " ".join(NAME_NOISE.sub(" ", name_key(name)).split())
 
 
+def check_length(model, field, value, what):
+    """Refuse a value read from the report that is longer than its field
+    holds: PostgreSQL would refuse the whole import (a 500 in the admin)."""
+    limit = model._meta.get_field(field).max_length
+    if len(value) > limit:
+        raise ReportRefused(
+            f"The report's {what} as read is longer than {limit} characters, so it "
+            "cannot be stored; this is not a report as Ofsted publishes them.",
+            "too_long",
+        )
+
+
 def match_authority(printed_name):
     """The authority a report names: "Wokingham Borough Council" is Wokingham."""
     wanted = short_name(printed_name)
@@ -70,6 +82,8 @@ def match_authority(printed_name):
         if wanted in {short_name(authority.name), short_name(authority.official_name or "")}:
             return authority, False
     name = " ".join(word.capitalize() if word.islower() else word for word in wanted.split())
+    check_length(LocalAuthority, "name", name, "local authority name")
+    check_length(LocalAuthority, "official_name", printed_name.strip(), "local authority name")
     authority = LocalAuthority.objects.create(
         name=name,
         official_name=printed_name.strip(),
@@ -119,6 +133,7 @@ def import_report(data, filename):
 
 
 def write_draft(parsed, filename):
+    check_length(Inspection, "lead_inspector", parsed.lead_inspector, "lead inspector")
     authority, authority_created = match_authority(parsed.authority_name)
     inspection = find_existing(authority, parsed)
     if inspection is not None and inspection.status == Status.PUBLISHED:

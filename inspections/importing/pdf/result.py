@@ -17,7 +17,15 @@ from core.errors import UserFacingError
 class ReportError(UserFacingError):
     """A file refused as a report."""
 
-    CODES = ("not_pdf", "corrupt", "encrypted", "too_large", "not_a_report", "empty")
+    CODES = (
+        "not_pdf",
+        "corrupt",
+        "encrypted",
+        "too_large",
+        "too_complex",
+        "not_a_report",
+        "empty",
+    )
 
 
 @dataclass
