@@ -92,9 +92,7 @@ def post(url, size):
         return error.code
 
 
-def test_a_body_over_25_mb_is_refused_by_the_proxy_before_the_app(
-    nginx, requests_reaching_the_app
-):
+def test_a_body_over_25_mb_is_refused_by_the_proxy_before_the_app(nginx, requests_reaching_the_app):
     assert post(nginx + "/admin/login/", 26 * 1024 * 1024) == 413
     assert requests_reaching_the_app == []
 

@@ -13,8 +13,8 @@ from inspections.importing.pdf.result import ReportError
 from inspections.importing.report import ReportRefused, import_report
 from inspections.models import Finding, Inspection, LocalAuthority, Theme
 from tests import FIXTURES
-from tests.reports import parsed as parsed_report
 from tests.inspections.test_report_parser_refuses_bad_files import one_line_pdf
+from tests.reports import parsed as parsed_report
 
 pytestmark = pytest.mark.django_db
 
