@@ -84,7 +84,25 @@ def revert_refusal(admin_site, request, revision):
     return ""
 
 
-class PublishingAdmin(VersionedAdmin):
+class LockingAdmin(VersionedAdmin):
+    """An admin whose records can be locked for some users: is_locked() says
+    when; a locked record can be viewed, not changed or deleted."""
+
+    def is_locked(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class PublishingAdmin(LockingAdmin):
     """For models with a status: Inspection, Official, Statement."""
 
     actions = ["publish", "unpublish"]
@@ -98,16 +116,6 @@ class PublishingAdmin(VersionedAdmin):
             and obj.status == Status.PUBLISHED
             and not self.has_publish_permission(request)
         )
-
-    def has_change_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -144,7 +152,7 @@ class PublishingAdmin(VersionedAdmin):
         self._set_status(request, queryset, Status.DRAFT, "unpublished")
 
 
-class ShownWhenPublishedAdmin(VersionedAdmin):
+class ShownWhenPublishedAdmin(LockingAdmin):
     """For records with no status of their own that published pages show: an
     authority's name, a theme, a quote's source and its link. Once anything
     published shows one, changing or deleting it changes public pages, so
@@ -166,18 +174,8 @@ class ShownWhenPublishedAdmin(VersionedAdmin):
             shown |= Q(**{lookup: Status.PUBLISHED})
         return type(obj)._default_manager.filter(shown, pk=obj.pk).exists()
 
-    def has_change_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class PartOfPublishedAdmin(VersionedAdmin):
+class PartOfPublishedAdmin(LockingAdmin):
     """For the parts of a record (a finding, a judgement, a post): locked for
     editors once the record they belong to is published."""
 
@@ -189,16 +187,6 @@ class PartOfPublishedAdmin(VersionedAdmin):
             return False
         parent = getattr(obj, self.parent_field)
         return parent.status == Status.PUBLISHED and not can_publish(request.user, type(parent))
-
-    def has_change_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if self.is_locked(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         # Adding a part to a published record is a change to that record.
