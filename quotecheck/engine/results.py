@@ -78,10 +78,14 @@ class Match:
         with <ins>/<del> and a label screen readers read out."""
         return render_parts(self.alignment.parts)
 
-    def as_dict(self, build_url=lambda url: url):
+    def as_dict(self, build_url=lambda url: url, closest=False):
+        """The match for the JSON answer. A closest paragraph (the passage was
+        not found) carries what the page shows of it, not the list of its
+        differences, which for a paragraph that is not the source is most of
+        its words: 50 such passages made a 17 KB request answer 2 MB."""
         finding = self.finding
         inspection = finding.inspection
-        return {
+        answer = {
             "score": self.score,
             "verdict": self.verdict,
             "inspection": {
@@ -101,6 +105,9 @@ class Match:
             "paragraph": finding.text,
             "differences": [p.as_dict() for p in self.differences],
         }
+        if closest:
+            del answer["matched_text"], answer["differences"]
+        return answer
 
 
 @dataclass
@@ -169,7 +176,7 @@ class PassageResult:
             "explanation": self.explanation,
             "matches": [m.as_dict(build_url) for m in self.matches],
             "more_matches": self.more,
-            "closest": [m.as_dict(build_url) for m in self.closest],
+            "closest": [m.as_dict(build_url, closest=True) for m in self.closest],
         }
 
 
