@@ -58,8 +58,11 @@ def pytest_collection_modifyitems(items):
     """Transactional tests (the browser tests) last, whatever other plugins
     did to the order: their flush removes the rows the migrations made
     (themes, groups), which serialized_rollback puts back only for the next
-    transactional test."""
-    items.sort(key=is_transactional)
+    transactional test. The browser tests first among those: under
+    Playwright the restore needs the connection one_database_connection_under_playwright
+    picks, so they must find the migrated data still there (it is put back
+    after them for the transactional tests that follow)."""
+    items.sort(key=lambda item: (is_transactional(item), not item.get_closest_marker("browser")))
 
 
 @pytest.fixture(scope="session")

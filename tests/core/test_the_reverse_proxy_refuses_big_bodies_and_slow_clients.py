@@ -14,6 +14,11 @@ from pathlib import Path
 import pytest
 from django.core.signals import request_started
 
+# A live server is transactional: serialized_rollback puts back the rows the
+# migrations made (groups, themes) for the transactional tests after it, as
+# the browser tests do.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 ROOT = Path(__file__).resolve().parents[2]
 PROXY_SETTINGS = ROOT / "deploy" / "nginx" / "record-proxy.conf"
 
