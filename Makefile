@@ -19,7 +19,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python \
 .PHONY: help run test test-fast test-long install install-dev migrate load check format backup restore bench clean
 
 help:
-	@echo "make run    install, migrate, load the real records and all 153 authorities' outcomes, serve http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate, load the real records and all 153 authorities' outcomes, serve http://$(HOST):$(PORT) with the background worker"
 	@echo "make test   install the test tools and run the whole suite"
 	@echo "make test-fast  the whole suite except the browser tests"
 	@echo "make test-long  the property-based tests with 1,000+ cases per address"
@@ -63,6 +63,9 @@ load: migrate
 
 run: load
 	@echo "To use the admin, first create a staff account: $(PY) manage.py createsuperuser  (then visit http://$(HOST):$(PORT)/admin/)"
+	@echo "Background imports (large CSV uploads) run in a worker started beside the server."
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
@@ -90,8 +93,9 @@ format: install-dev
 # All content: authorities, themes, inspections, findings, officials, posts,
 # sources, statements, and the history of every change.
 BACKUP_APPS := inspections people quotes reversion
-# Kept by the database from the finding-theme links, and remade as they load.
-BACKUP_EXCLUDE := --exclude inspections.InspectionTheme
+# Kept by the database from the finding-theme links, and remade as they
+# load; and the background imports' uploaded files, which are not the record.
+BACKUP_EXCLUDE := --exclude inspections.InspectionTheme --exclude inspections.ImportRun
 
 backup: install
 	@mkdir -p backups

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "axes",
+    # The queue of background tasks (large CSV imports), a table in the database.
+    "django_tasks_db",
     "core",
     "inspections",
     "people",
@@ -187,6 +189,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
 }
+# Admin CSV uploads too large to import inside a request (more than
+# inspections.importing.csv.ADMIN_MAX_ROWS rows) are imported by a background
+# task. Its queue is a table in the same database (django-tasks-db), so the
+# SQLite default needs no other server; `manage.py db_worker` runs the tasks
+# (`make run` starts one beside runserver).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How long a stored page may be served at most (any change to the record
 # clears them all sooner). 0 turns the page cache off; off by default while
 # developing, so a template edit shows at once.

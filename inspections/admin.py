@@ -2,8 +2,10 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 
 from core.publishing import (
     PartOfPublishedAdmin,
@@ -12,29 +14,56 @@ from core.publishing import (
     can_publish,
 )
 
-from .importing.csv import ADMIN_MAX_ROWS, ImportFileError, import_authorities, import_outcomes
+from .importing.csv import ADMIN_MAX_ROWS, ImportFileError
 from .importing.forms import CsvUploadForm, ReportUploadForm
 from .importing.pdf.result import ReportError
 from .importing.report import ReportRefused, import_report
-from .models import Finding, Inspection, Judgement, LocalAuthority, StatisticalNeighbour, Theme
+from .importing.tasks import IMPORTERS, queue_import, report_of
+from .models import (
+    Finding,
+    ImportKind,
+    ImportRun,
+    Inspection,
+    Judgement,
+    LocalAuthority,
+    StatisticalNeighbour,
+    Theme,
+)
 
 admin.site.site_header = "Ofsted children's services record: staff"
 admin.site.site_title = "Staff admin"
 admin.site.index_title = "Enter and review records"
+# How often the page of a background import reloads itself while it runs.
+REFRESH_SECONDS = 3
 
 
-def run_upload(model_admin, request, importer, title, allowed):
-    """The admin page for a CSV import: upload, import, show what happened."""
+def run_upload(model_admin, request, kind, title, allowed):
+    """The admin page for a CSV import: upload, import, show what happened.
+
+    A file of more rows than a request can import (``ADMIN_MAX_ROWS``) is
+    kept and imported in the background instead; the upload is sent on to
+    the page of that run, which shows how it is going."""
     if not allowed:
         raise PermissionDenied
     report = None
     form = CsvUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            report = importer(upload.read(), upload.name, max_rows=ADMIN_MAX_ROWS)
+            report = IMPORTERS[kind](data, upload.name, max_rows=ADMIN_MAX_ROWS)
         except ImportFileError as exc:
-            form.add_error("file", exc.message)
+            if exc.code != "too_many_rows":
+                form.add_error("file", exc.message)
+            else:
+                run = queue_import(kind, data, upload.name, request.user)
+                model_admin.message_user(
+                    request,
+                    f"Importing {run.rows:,} rows in the background… This page shows how it "
+                    "is going.",
+                    messages.INFO,
+                )
+                return redirect("admin:inspections_importrun_change", run.pk)
         else:
             model_admin.message_user(request, report.summary(), messages.SUCCESS)
     context = {
@@ -45,6 +74,27 @@ def run_upload(model_admin, request, importer, title, allowed):
         "report": report,
     }
     return TemplateResponse(request, "admin/inspections/csv_import.html", context)
+
+
+def may_import(user, kind):
+    """Authorities: whoever may add and change them. Outcomes are published
+    as they are imported, so only publishers."""
+    if kind == ImportKind.OUTCOMES:
+        return can_publish(user, Inspection)
+    return user.has_perm("inspections.add_localauthority") and user.has_perm(
+        "inspections.change_localauthority"
+    )
+
+
+def duration(seconds):
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"
 
 
 class StatisticalNeighbourInline(admin.TabularInline):
@@ -92,12 +142,78 @@ class LocalAuthorityAdmin(ShownWhenPublishedAdmin):
 
     def import_authorities_view(self, request):
         allowed = self.has_add_permission(request) and self.has_change_permission(request)
-        return run_upload(self, request, import_authorities, "Import local authorities", allowed)
+        return run_upload(
+            self, request, ImportKind.AUTHORITIES, "Import local authorities", allowed
+        )
 
     def import_outcomes_view(self, request):
         # Outcomes are published as they are imported, so only publishers.
-        allowed = can_publish(request.user, Inspection)
-        return run_upload(self, request, import_outcomes, "Import latest ILACS outcomes", allowed)
+        allowed = may_import(request.user, ImportKind.OUTCOMES)
+        return run_upload(
+            self, request, ImportKind.OUTCOMES, "Import latest ILACS outcomes", allowed
+        )
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Background imports, read-only: each one's page shows its progress and
+    then what was imported. Seen by whoever may run that import; deleted (the
+    file with it) by publishers and superusers."""
+
+    list_display = ["file_name", "kind", "status", "rows", "requested_by", "created_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]
+    search_fields = ["file_name"]
+    date_hierarchy = "created_at"
+
+    def kinds(self, request):
+        return [kind for kind in ImportKind if may_import(request.user, kind)]
+
+    def get_queryset(self, request):
+        # The file and the report can be megabytes each; the list needs neither.
+        queryset = super().get_queryset(request).defer("data", "report")
+        return queryset.filter(kind__in=self.kinds(request))
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return bool(self.kinds(request))
+        return may_import(request.user, obj.kind)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser or can_publish(request.user, Inspection)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The run's page: its stage, rows and time taken, refreshed every
+        few seconds until it has finished, then what was imported."""
+        run = ImportRun.objects.filter(pk=object_id).first() if object_id.isdecimal() else None
+        if run is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, run):
+            raise PermissionDenied
+        end = run.finished_at or timezone.now()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import of {run.file_name}",
+            "opts": self.opts,
+            "run": run,
+            "report": report_of(run),
+            "taken": duration((end - run.started_at).total_seconds()) if run.started_at else "",
+            "waited": duration((timezone.now() - run.created_at).total_seconds()),
+            "refresh_seconds": REFRESH_SECONDS,
+            "import_url": reverse(
+                "admin:inspections_inspection_import_outcomes"
+                if run.kind == ImportKind.OUTCOMES
+                else "admin:inspections_localauthority_import"
+            ),
+            "has_delete_permission": self.has_delete_permission(request, run),
+        }
+        return TemplateResponse(request, "admin/inspections/import_run.html", context)
 
 
 @admin.register(Theme)

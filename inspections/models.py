@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connections, models
 from django.db.models import (
     Count,
@@ -646,3 +647,63 @@ class InspectionTheme(models.Model):
 
     def __str__(self):
         return f"{self.inspection}: {self.theme} ({self.findings})"
+
+
+class ImportKind(models.TextChoices):
+    AUTHORITIES = "authorities", "local authorities"
+    OUTCOMES = "outcomes", "latest ILACS outcomes"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    RUNNING = "running", "running"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+
+class ImportRun(models.Model):
+    """A CSV upload too large to import inside a request, imported in the
+    background by the task worker (``inspections/importing/tasks.py``).
+
+    The file is kept whole so the worker can read it; its status is the
+    progress: the import writes in one transaction, so no row it writes is
+    visible (nor could a count of them be written, SQLite having one writer)
+    until it has finished."""
+
+    Kind = ImportKind
+    State = ImportStatus
+
+    kind = models.CharField(max_length=20, choices=ImportKind)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(help_text="The uploaded file (at most 5 MB).")
+    status = models.CharField(max_length=10, choices=ImportStatus, default=ImportStatus.QUEUED)
+    rows = models.PositiveIntegerField(help_text="Rows in the file.")
+    report = models.JSONField(
+        null=True, blank=True, help_text="What was imported: counts, skipped rows, notes."
+    )
+    error = models.TextField(blank=True, help_text="Why the import failed; it wrote nothing.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "background import"
+        constraints = [
+            choices_check("kind", ImportKind, "import_run_kind_valid"),
+            choices_check("status", ImportStatus, "import_run_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_kind_display()}, {self.status})"
+
+    @property
+    def finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -41,12 +41,12 @@ from inspections.models import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-# The most rows an upload in the admin may have: the import runs inside the
-# request, which is stopped at 30 s. A row costs 2.4 ms (authorities) to
-# 6.1 ms (outcomes) on SQLite, more on PostgreSQL over a network; 1,000 rows
-# is about 6 s, six times the national files (156 and 153 rows). A larger
-# file, which 5 MB of short rows can be (100,000 rows: about ten minutes),
-# is refused with the command to run instead, which takes any number.
+# The most rows an upload in the admin imports inside the request, which is
+# stopped at 30 s. A row costs 2.4 ms (authorities) to 6.1 ms (outcomes) on
+# SQLite, more on PostgreSQL over a network; 1,000 rows is about 6 s, six
+# times the national files (156 and 153 rows). A larger file, which 5 MB of
+# short rows can be (100,000 rows: about ten minutes), is imported in the
+# background instead (importing/tasks.py); the commands take any number.
 ADMIN_MAX_ROWS = 1_000
 EMPTY = {"", "nan", "none", "null", "n/a", "na"}
 

@@ -1,10 +1,12 @@
 """An admin list costs the same number of queries for 50 rows as for 1."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inspections.models import ImportKind, ImportRun
 from tests.factories import (
     FindingFactory,
     InspectionFactory,
@@ -17,6 +19,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+def import_run():
+    user = User.objects.create(username=f"officer-{ImportRun.objects.count()}")
+    return ImportRun.objects.create(
+        kind=ImportKind.AUTHORITIES, file_name="big.csv", data=b"x", rows=1, requested_by=user
+    )
+
+
 MAKERS = {
     "inspections:localauthority": LocalAuthorityFactory,
     "inspections:theme": ThemeFactory,
@@ -27,6 +37,7 @@ MAKERS = {
     "people:post": PostFactory,
     "quotes:source": lambda: StatementFactory().source,
     "quotes:statement": lambda: StatementFactory(inspection=InspectionFactory()),
+    "inspections:importrun": import_run,
 }
 
 
