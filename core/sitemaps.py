@@ -26,7 +26,7 @@ class InspectionSitemap(Sitemap):
 
 class AuthoritySitemap(Sitemap):
     def items(self):
-        return LocalAuthority.objects.order_by("pk")
+        return LocalAuthority.objects.public().order_by("pk")
 
 
 class ThemeSitemap(Sitemap):

@@ -162,7 +162,7 @@ class AuthorityDetailView(DetailView):
     context_object_name = "authority"
 
     def get_queryset(self):
-        return LocalAuthority.objects.with_latest_outcome()
+        return LocalAuthority.objects.public().with_latest_outcome()
 
     def get_context_data(self, **kwargs):
         authority = label_latest(self.object)

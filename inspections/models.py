@@ -47,6 +47,15 @@ class AuthorityType(models.TextChoices):
 
 
 class LocalAuthorityQuerySet(models.QuerySet):
+    def public(self):
+        """Authorities the public may see: every one on the DfE's list (it
+        has an LA code, from the reference import), and any other only once
+        a published inspection of it exists. An authority made by a draft
+        report import, or typed in by staff, is not public before its
+        report is."""
+        published = Inspection.objects.published().filter(authority=OuterRef("pk"))
+        return self.filter(~Q(la_code="") | Exists(published))
+
     def with_latest_outcome(self):
         """Annotate each authority with its latest outcome: its newest
         published ILACS (or SIF) inspection with an overall grade, by

@@ -151,7 +151,7 @@ class AuthorityListView(ExportMixin, FilteredListView):
 
     def get_queryset(self):
         inspections = Inspection.objects.published().filter(authority=OuterRef("pk"))
-        return LocalAuthority.objects.with_latest_outcome().annotate(
+        return LocalAuthority.objects.public().with_latest_outcome().annotate(
             inspection_count=count_of(inspections)
         )
 

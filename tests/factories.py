@@ -20,6 +20,16 @@ class LocalAuthorityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"exampleshire-{n}")
     official_name = factory.LazyAttribute(lambda o: f"{o.name} County Council")
     region = "SE"
+    # On the DfE's list, as the reference import makes them (and so public:
+    # LocalAuthorityQuerySet.public()). "Z" and two base-36 digits: no real
+    # code, unique for 1,296 authorities a test.
+    la_code = factory.Sequence(
+        lambda n: (
+            "Z"
+            + "0123456789abcdefghijklmnopqrstuvwxyz"[n // 36 % 36]
+            + "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]
+        )
+    )
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

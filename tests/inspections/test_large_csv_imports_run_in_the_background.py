@@ -7,12 +7,14 @@ imported twice; outcomes stay publisher-only; smaller uploads are imported
 in the request as before."""
 
 import signal
+from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from inspections.importing import csv as importing_csv
@@ -57,12 +59,16 @@ def run_page(run):
 
 def run_the_worker():
     """Process the queue and stop, as django-tasks-db's own tests do; the
-    worker installs signal handlers of its own, put back afterwards."""
+    worker installs signal handlers of its own, put back afterwards. Its
+    close_old_connections() is held off: inside a test's transaction a
+    PostgreSQL connection is not in autocommit, which it takes for a
+    connection to drop (SQLite's in-memory one is never closed)."""
     kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     try:
-        call_command(
-            "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
-        )
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            call_command(
+                "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
+            )
     finally:
         for sig, handler in kept.items():
             signal.signal(sig, handler)
