@@ -151,8 +151,10 @@ class AuthorityListView(ExportMixin, FilteredListView):
 
     def get_queryset(self):
         inspections = Inspection.objects.published().filter(authority=OuterRef("pk"))
-        return LocalAuthority.objects.public().with_latest_outcome().annotate(
-            inspection_count=count_of(inspections)
+        return (
+            LocalAuthority.objects.public()
+            .with_latest_outcome()
+            .annotate(inspection_count=count_of(inspections))
         )
 
     def get_context_data(self, **kwargs):
