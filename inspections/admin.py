@@ -18,7 +18,7 @@ from .importing.csv import ADMIN_MAX_ROWS, ImportFileError
 from .importing.forms import CsvUploadForm, ReportUploadForm
 from .importing.pdf.result import ReportError
 from .importing.report import ReportRefused, import_report
-from .importing.tasks import IMPORTERS, queue_import, report_of
+from .importing.tasks import importer_for, queue_import, report_of
 from .models import (
     Finding,
     ImportKind,
@@ -51,7 +51,8 @@ def run_upload(model_admin, request, kind, title, allowed):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            report = IMPORTERS[kind](data, upload.name, max_rows=ADMIN_MAX_ROWS)
+            importer = importer_for(kind, request.user)
+            report = importer(data, upload.name, max_rows=ADMIN_MAX_ROWS)
         except ImportFileError as exc:
             if exc.code != "too_many_rows":
                 form.add_error("file", exc.message)

@@ -228,7 +228,9 @@ def save_with_provenance(instance, values, report, number, now):
     return "unchanged"
 
 
-def import_authorities(data, source, progress: Callable | None = None, max_rows=None):
+def import_authorities(
+    data, source, progress: Callable | None = None, max_rows=None, may_change_public=True
+):
     rows = read_rows(data, AUTHORITY_COLUMNS, source, max_rows, "import_authorities")
     report = ImportReport(source=source, rows=len(rows))
     now = timezone.now()
@@ -236,7 +238,7 @@ def import_authorities(data, source, progress: Callable | None = None, max_rows=
     with transaction.atomic():
         for index, (number, row) in enumerate(rows, start=1):
             try:
-                authority, outcome = import_authority(row, report, number, now)
+                authority, outcome = import_authority(row, report, number, now, may_change_public)
             except RowError as exc:
                 report.skipped.append((number, str(exc)))
             else:
@@ -248,7 +250,7 @@ def import_authorities(data, source, progress: Callable | None = None, max_rows=
     return report
 
 
-def import_authority(row, report, number, now):
+def import_authority(row, report, number, now, may_change_public=True):
     name = clean(row.get("local_authority_ons_name"))
     urn = clean(row.get("urn"))
     la_code = clean(row.get("la_code"))
@@ -298,7 +300,21 @@ def import_authority(row, report, number, now):
         or LocalAuthority.objects.filter(slug=slugify(name)).first()
         or LocalAuthority(slug=unique_slug(LocalAuthority, name))
     )
+    if not may_change_public and authority.pk:
+        refuse_public_changes(authority, values)
     return authority, save_with_provenance(authority, values, report, number, now)
+
+
+def refuse_public_changes(authority, values):
+    """An authority the public sees changes only by a publisher's hand: an
+    editor's import may add authorities and leave the rest as they are, as
+    the admin's change page would let them (ShownWhenPublishedAdmin)."""
+    changed = [field for field, value in values.items() if getattr(authority, field) != value]
+    if changed and LocalAuthority.objects.public().filter(pk=authority.pk).exists():
+        raise RowError(
+            f"{authority.name} is on the public record, so only a publisher may change its "
+            f"{', '.join(field.replace('_', ' ') for field in changed)}"
+        )
 
 
 def population_count(row, report, number, name):

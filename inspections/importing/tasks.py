@@ -13,6 +13,7 @@ not even be written beside it. The page of the run shows the stage, the rows
 in the file and how long it has taken, then what was imported.
 """
 
+import functools
 from dataclasses import asdict
 
 from django.db import transaction
@@ -32,6 +33,18 @@ from .csv import (
 )
 
 IMPORTERS = {ImportKind.AUTHORITIES: import_authorities, ImportKind.OUTCOMES: import_outcomes}
+
+
+def importer_for(kind, user):
+    """The import of that kind as the user may run it. Outcomes publish, so
+    only publishers run them at all; an authorities import by anyone else
+    leaves the authorities the public sees as they are."""
+    if kind == ImportKind.AUTHORITIES:
+        may_publish = user is not None and user.has_perm("inspections.publish_inspection")
+        return functools.partial(IMPORTERS[kind], may_change_public=may_publish)
+    return IMPORTERS[kind]
+
+
 COLUMNS = {ImportKind.AUTHORITIES: AUTHORITY_COLUMNS, ImportKind.OUTCOMES: OUTCOME_COLUMNS}
 
 
@@ -60,7 +73,7 @@ def run_import(run_id):
         return {"imported": False, "reason": "not queued"}
     run = ImportRun.objects.get(pk=run_id)
     try:
-        report = IMPORTERS[run.kind](bytes(run.data), run.file_name)
+        report = importer_for(run.kind, run.requested_by)(bytes(run.data), run.file_name)
     except ImportFileError as exc:
         finish(run_id, ImportStatus.FAILED, error=exc.message)
         return {"imported": False, "reason": exc.code}

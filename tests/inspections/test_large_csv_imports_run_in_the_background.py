@@ -152,10 +152,10 @@ def test_a_run_that_fails_part_way_writes_nothing(editor_client, monkeypatch):
     post(editor_client, AUTHORITIES_URL, "la.csv", authorities(LARGE))
     real = importing_csv.import_authority
 
-    def fails_at_row_1000(row, report, number, now):
+    def fails_at_row_1000(row, report, number, *args):
         if number == 1001:
             raise RuntimeError("the disk is full")
-        return real(row, report, number, now)
+        return real(row, report, number, *args)
 
     monkeypatch.setattr(importing_csv, "import_authority", fails_at_row_1000)
     run_the_worker()
