@@ -679,9 +679,6 @@ class ImportRun(models.Model):
     visible (nor could a count of them be written, SQLite having one writer)
     until it has finished."""
 
-    Kind = ImportKind
-    State = ImportStatus
-
     kind = models.CharField(max_length=20, choices=ImportKind)
     file_name = models.CharField(max_length=255)
     data = models.BinaryField(help_text="The uploaded file (at most 5 MB).")

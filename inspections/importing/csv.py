@@ -28,7 +28,6 @@ from django.utils.text import slugify
 
 from core.choices import Status
 from core.errors import UserFacingError
-from core.models import unique_slug
 from core.validators import is_web_url
 from inspections.choices import Area, Grade, InspectionKind
 from inspections.models import (
@@ -298,7 +297,7 @@ def import_authority(row, report, number, now, may_change_public=True):
         (urn and LocalAuthority.objects.filter(ofsted_urn=urn).first())
         or (la_code and LocalAuthority.objects.filter(la_code=la_code).first())
         or LocalAuthority.objects.filter(slug=slugify(name)).first()
-        or LocalAuthority(slug=unique_slug(LocalAuthority, name))
+        or LocalAuthority()  # its slug is made from its name as it is saved
     )
     if not may_change_public and authority.pk:
         refuse_public_changes(authority, values)

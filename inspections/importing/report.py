@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from core.choices import Status
 from core.errors import UserFacingError
-from core.models import unique_slug
 from inspections.choices import Section
 from inspections.models import Finding, Inspection, Judgement, LocalAuthority, Theme
 
@@ -87,7 +86,6 @@ def match_authority(printed_name):
     authority = LocalAuthority.objects.create(
         name=name,
         official_name=printed_name.strip(),
-        slug=unique_slug(LocalAuthority, name),
     )
     return authority, True
 
